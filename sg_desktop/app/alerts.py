@@ -1,0 +1,174 @@
+"""The alert use cases shared by the GUI and the command line: add, edit, delete, find, list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date
+
+from sg_desktop.app.clock import Clock
+from sg_desktop.domain.councils import Council, CouncilDirectory
+from sg_desktop.domain.errors import IdentifyingDataWarning, NotFound, Problem, ValidationError
+from sg_desktop.domain.history import carry_history
+from sg_desktop.domain.identifying import FieldFinding, scan_fields
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.query import AlertQuery, AlertRow
+from sg_desktop.domain.validation import check_alert
+from sg_desktop.store.vault import Vault
+
+__all__ = ["AlertService", "identifying_findings"]
+
+
+def identifying_findings(alert: Alert) -> list[FieldFinding]:
+    """Places in the alert's free text that look like they could identify a child."""
+    fields = {"Title": alert.title, "Summary": alert.summary}
+    for i, m in enumerate(alert.milestones, 1):
+        fields[f"Milestone {i} note"] = m.note
+    for i, o in enumerate(alert.offers, 1):
+        fields[f"Support offer {i} note"] = o.note
+    fields["Owner"] = alert.owner
+    return scan_fields(fields)
+
+
+class AlertService:
+    """Alerts in one unlocked vault."""
+
+    def __init__(
+        self, vault: Vault, councils: CouncilDirectory, clock: Clock, reference_prefix: str, office_id: str = ""
+    ) -> None:
+        self._vault = vault
+        self._councils = councils
+        self._clock = clock
+        self._prefix = reference_prefix
+        self._office_id = office_id
+        self._fresh_on: date | None = None
+
+    @property
+    def councils(self) -> CouncilDirectory:
+        """The councils alerts may be about in this vault."""
+        return self._councils
+
+    def today(self) -> date:
+        """Today, by the service's clock."""
+        return self._clock.today()
+
+    def resolve_council(self, text: str) -> Council:
+        """The council named by `text` (name or ONS code); ValidationError with suggestions otherwise."""
+        found = self._councils.find(text)
+        if found is not None:
+            return found
+        near = self._councils.suggest(text)
+        hint = f" Did you mean {', '.join(c.name for c in near)}?" if near else ""
+        raise ValidationError([Problem("council", f"There is no English council called {text!r}.{hint}")])
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def add(self, alert: Alert, *, confirm_identifying: bool = False) -> Alert:
+        """Validate and store a new alert; it gets its reference, timestamps and revision 1."""
+        return self.add_many([alert], confirm_identifying=confirm_identifying)[0]
+
+    def add_many(self, alerts: Sequence[Alert], *, confirm_identifying: bool = False) -> list[Alert]:
+        """Validate every alert first, then store them all in one transaction (all or nothing)."""
+        for alert in alerts:
+            self._check(alert, confirm_identifying)
+        now = self._clock.now()
+        stored = []
+        with self._vault.transaction():
+            year_prefix = f"{self._prefix}-{now.year}-"
+            seq = self._vault.alerts.references_with_prefix(year_prefix)
+            for alert in alerts:
+                seq += 1
+                stored.append(
+                    replace(
+                        alert, reference=f"{year_prefix}{seq:04d}", created_at=now, updated_at=now,
+                        revision=1, deleted=False, origin_office=alert.origin_office or self._office_id,
+                    )
+                )
+            self._vault.alerts.insert_many(stored, self._clock.today())
+            audit = self._vault.audit
+            for a in stored:
+                audit.append(now, "alert.add", a.id, reference=a.reference)
+        return stored
+
+    def save(self, alert: Alert, *, confirm_identifying: bool = False) -> Alert:
+        """Store an edited alert: date moves join the milestone history and the revision goes up."""
+        self._check(alert, confirm_identifying)
+        now = self._clock.now()
+        with self._vault.transaction():
+            old = self._vault.alerts.get(alert.id)
+            if old is None or old.deleted:
+                raise NotFound("That alert no longer exists; it may have been deleted.")
+            new = replace(
+                carry_history(old, alert, now),
+                reference=old.reference, created_at=old.created_at, updated_at=now,
+                revision=old.revision + 1, deleted=False,
+            )
+            self._vault.alerts.update(new, self._clock.today())
+            self._vault.audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision)
+        return new
+
+    def delete(self, reference: str) -> Alert:
+        """Delete an alert, keeping a tombstone (so the deletion can travel to other offices)."""
+        now = self._clock.now()
+        with self._vault.transaction():
+            old = self._get(reference)
+            tomb = replace(
+                old, title="", summary="", owner="", milestones=(), offers=(), deleted=True,
+                updated_at=now, revision=old.revision + 1,
+            )
+            self._vault.alerts.update(tomb, self._clock.today())
+            self._vault.audit.append(now, "alert.delete", old.id, reference=old.reference)
+        return tomb
+
+    def _check(self, alert: Alert, confirm_identifying: bool) -> None:
+        check_alert(alert, lambda code: self._councils.by_code(code) is not None)
+        if not confirm_identifying:
+            found = identifying_findings(alert)
+            if found:
+                raise IdentifyingDataWarning([f.message for f in found])
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def get(self, reference: str) -> Alert:
+        """The live alert with this reference; NotFound otherwise."""
+        return self._get(reference)
+
+    def _get(self, reference: str) -> Alert:
+        alert = self._vault.alerts.get_by_reference(reference)
+        if alert is None or alert.deleted:
+            raise NotFound(f"There is no alert {reference.strip()!r} in this vault.")
+        return alert
+
+    def get_by_id(self, alert_id: str) -> Alert | None:
+        """The alert with this id, tombstones included."""
+        return self._vault.alerts.get(alert_id)
+
+    def find(self, query: AlertQuery) -> list[Alert]:
+        """Every alert matching `query`, in full, in the query's order."""
+        repo = self._vault.alerts
+        return repo.get_many(repo.ids(query, self._current_day()))
+
+    def rows(self, query: AlertQuery, offset: int = 0, limit: int | None = None) -> list[AlertRow]:
+        """A page of the log for `query`."""
+        return self._vault.alerts.rows(query, self._current_day(), offset, limit)
+
+    def count(self, query: AlertQuery) -> int:
+        """How many alerts match `query`."""
+        return self._vault.alerts.count(query, self._current_day())
+
+    def _current_day(self) -> date:
+        # The log's "next milestone" columns are stored; bring them to today before reading them.
+        today = self._clock.today()
+        if today != self._fresh_on:
+            with self._vault.transaction():
+                self._vault.alerts.refresh_next(today)
+            self._fresh_on = today
+        return today
+
+    def total(self) -> int:
+        """How many live alerts the vault holds."""
+        return self._vault.alerts.total()
+
+    def all(self, include_deleted: bool = False) -> Iterable[Alert]:
+        """Every alert, batch by batch."""
+        return self._vault.alerts.iter_all(include_deleted)

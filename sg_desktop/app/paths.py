@@ -1,0 +1,26 @@
+"""Where things live on disk by default."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+__all__ = ["VAULT_FILE_NAME", "default_vault_path", "vault_path_from"]
+
+VAULT_FILE_NAME = "vault.sgvault"
+
+
+def default_vault_path() -> Path:
+    """The vault in the platform's per-user data folder (e.g. ~/.local/share/SG Desktop/vault.sgvault)."""
+    return Path(platformdirs.user_data_dir("SG Desktop", appauthor=False, roaming=False)) / VAULT_FILE_NAME
+
+
+def vault_path_from(option: str | None, env: Mapping[str, str]) -> Path:
+    """The vault chosen by `--vault`, else `SG_VAULT`, else the default."""
+    if option:
+        return Path(option).expanduser()
+    if env.get("SG_VAULT"):
+        return Path(env["SG_VAULT"]).expanduser()
+    return default_vault_path()

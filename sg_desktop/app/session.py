@@ -1,0 +1,61 @@
+"""An unlocked vault and the services over it; locking drops them all."""
+
+from __future__ import annotations
+
+from sg_desktop.app.alerts import AlertService
+from sg_desktop.app.clock import Clock
+from sg_desktop.domain.councils import Council, CouncilDirectory
+from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.errors import VaultLocked
+from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.store.vault import Vault
+
+__all__ = ["Session"]
+
+
+class Session:
+    """What an unlocked vault offers: its office, its alerts, an integrity check; `lock()` ends it."""
+
+    def __init__(self, vault: Vault, clock: Clock, councils: tuple[Council, ...]) -> None:
+        self._vault: Vault | None = vault
+        self._clock = clock
+        self.demo = vault.get_meta("demo") == "1"
+        # Fictional councils exist only so a demo vault can show the product; real vaults refuse them.
+        directory = CouncilDirectory.with_demo(councils) if self.demo else CouncilDirectory(councils)
+        self.office = OfficeProfile(
+            name=vault.get_meta("office_name") or "This office",
+            org_type=OrgType(vault.get_meta("office_org") or OrgType.OTHER.value),
+            council=vault.get_meta("office_council") or "",
+            reference_prefix=vault.get_meta("reference_prefix") or "",
+        )
+        self.vault_id = vault.get_meta("vault_id") or ""
+        self._alerts = AlertService(vault, directory, clock, self.office.prefix, self.vault_id)
+
+    @property
+    def vault(self) -> Vault:
+        """The open vault; VaultLocked after `lock()`."""
+        if self._vault is None:
+            raise VaultLocked("The vault is locked.")
+        return self._vault
+
+    @property
+    def alerts(self) -> AlertService:
+        """The alert use cases."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._alerts
+
+    @property
+    def is_locked(self) -> bool:
+        """Whether `lock()` has been called."""
+        return self._vault is None
+
+    def check_integrity(self) -> int:
+        """Verify every page of the database and the audit chain; return the number of audit entries."""
+        self.vault.check_integrity()
+        return self.vault.audit.verify()
+
+    def lock(self) -> None:
+        """Close the vault and forget the key."""
+        if self._vault is not None:
+            vault, self._vault = self._vault, None
+            vault.close()

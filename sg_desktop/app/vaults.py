@@ -1,0 +1,160 @@
+"""Creating, unlocking and re-keying a vault: passphrases and recovery keys in, an open Session out.
+
+The passphrase slot and the recovery slot each wrap the same random data key; the database is keyed
+with that data key, so changing the passphrase rewrites only the small key file, atomically.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from sg_desktop.app.clock import Clock
+from sg_desktop.app.session import Session
+from sg_desktop.crypto import (
+    DATA_KEY_BYTES,
+    Argon2idKdf,
+    HkdfKdf,
+    Kdf,
+    KeyFile,
+    KeySlot,
+    RecoveryKey,
+    SlotKind,
+    new_recovery_key,
+    parse_recovery_key,
+    passphrase_secret,
+    unwrap_key,
+    wrap_key,
+)
+from sg_desktop.domain.councils import Council
+from sg_desktop.domain.errors import NotAVault, Problem, ValidationError, VaultExists
+from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.domain.passphrase import passphrase_problem
+from sg_desktop.store.vault import Vault, read_key_file, write_key_file
+
+__all__ = ["VaultService", "calibrated_kdf"]
+
+
+def calibrated_kdf() -> Kdf:
+    """Argon2id tuned on this machine so that unlocking takes about 0.75 s, with 64 MiB."""
+    return Argon2idKdf.benchmark(target_seconds=0.75)
+
+
+class VaultService:
+    """The vault at one path: create it, unlock it, change or recover its passphrase."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        clock: Clock,
+        councils: tuple[Council, ...],
+        new_slot_kdf: Callable[[], Kdf] = calibrated_kdf,
+    ) -> None:
+        self.path = path
+        self._clock = clock
+        self._councils = councils
+        self._new_slot_kdf = new_slot_kdf
+
+    def exists(self) -> bool:
+        """Whether a vault (database or key file) is at the path."""
+        return self.path.exists()
+
+    def create(self, passphrase: str, office: OfficeProfile, *, demo: bool = False) -> tuple[Session, RecoveryKey]:
+        """Make a new vault; return it open, with the recovery key to show the user once."""
+        if self.path.exists():
+            raise VaultExists(f"A vault already exists at {self.path}; refusing to overwrite it.")
+        problem = passphrase_problem(passphrase)
+        if problem:
+            raise ValidationError([Problem("passphrase", problem)])
+        data_key = secrets.token_bytes(DATA_KEY_BYTES)
+        vault_id = str(uuid.uuid4())
+        recovery = new_recovery_key()
+        key_file = KeyFile(
+            vault_id,
+            (
+                wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id,
+                         self._new_slot_kdf()),
+                wrap_key(data_key, recovery.secret, SlotKind.RECOVERY, vault_id, HkdfKdf()),
+            ),
+        )
+        vault = Vault.create(self.path, data_key, vault_id, key_file.to_bytes())
+        try:
+            now = self._clock.now()
+            with vault.transaction():
+                vault.set_meta("office_name", office.name)
+                vault.set_meta("office_org", office.org_type.value)
+                vault.set_meta("office_council", office.council)
+                vault.set_meta("reference_prefix", office.prefix)
+                vault.set_meta("demo", "1" if demo else "0")
+                vault.audit.append(now, "vault.create", vault_id)
+        except BaseException:
+            vault.close()
+            raise
+        return Session(vault, self._clock, self._councils), recovery
+
+    def unlock(self, passphrase: str) -> Session:
+        """Open the vault with its passphrase; WrongPassphrase if it is not right."""
+        key_file = self._key_file()
+        slot = self._slot(key_file, SlotKind.PASSPHRASE)
+        data_key = unwrap_key(slot, passphrase_secret(passphrase), key_file.vault_id)
+        return self._open(key_file, data_key, "vault.unlock")
+
+    def unlock_with_recovery(self, recovery_key: str) -> Session:
+        """Open the vault with its recovery key; WrongRecoveryKey if mistyped or for another vault."""
+        key_file = self._key_file()
+        data_key = self._recovery_data_key(key_file, recovery_key)
+        return self._open(key_file, data_key, "vault.unlock-recovery")
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Rewrap the data key under a new passphrase; the old one stops working, the recovery key still works."""
+        key_file = self._key_file()
+        data_key = unwrap_key(self._slot(key_file, SlotKind.PASSPHRASE), passphrase_secret(current),
+                              key_file.vault_id)
+        self._replace_passphrase(key_file, data_key, new, "vault.passphrase-change")
+
+    def reset_passphrase(self, recovery_key: str, new: str) -> None:
+        """Set a new passphrase using the recovery key (for a forgotten passphrase)."""
+        key_file = self._key_file()
+        data_key = self._recovery_data_key(key_file, recovery_key)
+        self._replace_passphrase(key_file, data_key, new, "vault.passphrase-recover")
+
+    # -- inside --------------------------------------------------------------------------------
+
+    def _key_file(self) -> KeyFile:
+        return KeyFile.from_bytes(read_key_file(self.path))
+
+    def _slot(self, key_file: KeyFile, kind: SlotKind) -> KeySlot:
+        slot = key_file.slot(kind)
+        if slot is None:
+            raise NotAVault(f"This vault has no {kind.value} slot; it was not made by SG Desktop.")
+        return slot
+
+    def _recovery_data_key(self, key_file: KeyFile, recovery_key: str) -> bytes:
+        parsed = parse_recovery_key(recovery_key)  # catches typos before any key derivation runs
+        return unwrap_key(self._slot(key_file, SlotKind.RECOVERY), parsed.secret, key_file.vault_id)
+
+    def _replace_passphrase(self, key_file: KeyFile, data_key: bytes, new: str, action: str) -> None:
+        problem = passphrase_problem(new)
+        if problem:
+            raise ValidationError([Problem("passphrase", problem)])
+        # Prove the key opens the database before the old slot is thrown away.
+        session = self._open(key_file, data_key, action)
+        try:
+            slot = wrap_key(data_key, passphrase_secret(new), SlotKind.PASSPHRASE, key_file.vault_id,
+                            self._new_slot_kdf())
+            write_key_file(self.path, key_file.with_slot(slot).to_bytes())
+        finally:
+            session.lock()
+
+    def _open(self, key_file: KeyFile, data_key: bytes, action: str) -> Session:
+        vault = Vault.open(self.path, data_key, key_file.vault_id)
+        try:
+            with vault.transaction():
+                vault.audit.append(self._clock.now(), action, key_file.vault_id)
+        except BaseException:
+            vault.close()
+            raise
+        return Session(vault, self._clock, self._councils)

@@ -1,0 +1,119 @@
+"""The headless `sg-desktop` commands, over the same app/ services as the desktop application.
+
+Every user error ends as one line on stderr and a non-zero exit status, never a traceback:
+1 for an error the user can fix (wrong passphrase, bad input, damaged file), 2 for a misused command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Callable, Mapping, Sequence
+from typing import TextIO
+
+from sg_desktop import __version__
+from sg_desktop.app.clock import Clock, SystemClock
+from sg_desktop.app.vaults import calibrated_kdf
+from sg_desktop.cli import alert_commands, vault_commands
+from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.crypto import Kdf
+from sg_desktop.domain.errors import SgError
+from sg_desktop.store.database import DatabaseError
+
+__all__ = ["COMMANDS", "build_parser", "is_headless", "run"]
+
+COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit"})
+PROG = "sg-desktop"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but its errors become UsageError (one line, exit 2) instead of exiting the process."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line."""
+    common = _Parser(add_help=False)
+    common.add_argument("--vault", metavar="PATH", default=argparse.SUPPRESS,
+                        help="the vault file (default: SG_VAULT, else your user data folder)")
+    common.add_argument("--passphrase-file", metavar="FILE", default=argparse.SUPPRESS,
+                        help="read the passphrase from FILE (else SG_PASSPHRASE, else a prompt)")
+    parser = _Parser(
+        prog=PROG,
+        description="SG Desktop: the confidential early-alert log. With no command, the desktop application opens.",
+        epilog="Run `sg-desktop COMMAND --help` for a command's options.",
+    )
+    parser.add_argument("--version", action="version", version=f"SG Desktop {__version__}")
+    parser.add_argument("--vault", metavar="PATH", help="the vault file")
+    parser.add_argument("--passphrase-file", metavar="FILE", help=argparse.SUPPRESS)
+    parser.add_argument("--demo", action="store_true", help="open the application on a throw-away demo vault")
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
+    vault_commands.register(sub, common)
+    alert_commands.register(sub, common)
+    return parser
+
+
+def is_headless(args: Sequence[str]) -> bool:
+    """Whether `args` name a command (or ask for help or the version) rather than the desktop application."""
+    return any(a in COMMANDS or a in ("-h", "--help", "--version") for a in args)
+
+
+def run(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    clock: Clock | None = None,
+    new_slot_kdf: Callable[[], Kdf] | None = None,
+    prompt: Callable[[str], str] | None = None,
+) -> int:
+    """Run one command; return its exit status. Tests pass streams, a clock and a cheap KDF."""
+    out, err = stdout or sys.stdout, stderr or sys.stderr
+    try:
+        try:
+            args = build_parser().parse_args(list(argv))
+        except SystemExit as exc:  # --help and --version print and "exit"
+            return int(exc.code or 0)
+        if not hasattr(args, "handler"):
+            build_parser().print_help(out)
+            return 0
+        ctx = Context(
+            args=args,
+            env=os.environ if env is None else env,
+            stdin=stdin or sys.stdin,
+            stdout=out,
+            stderr=err,
+            clock=clock or SystemClock(),
+            new_slot_kdf=new_slot_kdf or calibrated_kdf,
+        )
+        if prompt is not None:
+            ctx.prompt = prompt
+        handler: Callable[[Context], int] = args.handler
+        return handler(ctx)
+    except UsageError as exc:
+        _fail(err, str(exc))
+        return 2
+    except SgError as exc:
+        _fail(err, str(exc))
+        return 1
+    except DatabaseError:
+        _fail(err, "The vault file is damaged and cannot be read. Restore it from a backup.")
+        return 1
+    except KeyboardInterrupt:
+        _fail(err, "Interrupted; nothing more was changed.")
+        return 130
+    except Exception as exc:  # a bug: say where, but never the message, which could hold record text
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
+        _fail(err, f"Unexpected error ({type(exc).__name__} at {where}). Please report it; no data is shown here.")
+        return 70
+
+
+def _fail(err: TextIO, message: str) -> None:
+    print(f"{PROG}: {message}", file=err)

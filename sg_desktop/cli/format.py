@@ -1,0 +1,97 @@
+"""Plain-text views of alerts for a terminal."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sg_desktop.domain.councils import CouncilDirectory
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.query import AlertRow
+from sg_desktop.domain.urgency import assess, level_for
+
+__all__ = ["alert_details", "alert_table", "day"]
+
+
+def day(d: date | None) -> str:
+    """A date as officers write it: `17 Mar 2027`."""
+    return "" if d is None else f"{d.day} {d:%b %Y}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def alert_table(rows: list[AlertRow], councils: CouncilDirectory, today: date) -> str:
+    """The log as aligned columns, most urgent first as given."""
+    header = ("REFERENCE", "NEXT MILESTONE", "DATE", "DAYS", "URGENCY", "COUNCIL", "KIND", "TITLE")
+    lines = [header]
+    for r in rows:
+        council = councils.by_code(r.council)
+        days = r.days_to_next(today)
+        urgency = (
+            level_for(days, r.next_confidence, r.media_interest).label
+            if days is not None and r.next_confidence is not None
+            else "-"
+        )
+        lines.append((
+            r.reference,
+            r.next_kind.label if r.next_kind else "-",
+            day(r.next_date) or "-",
+            "-" if days is None else str(days),
+            urgency,
+            _clip(council.name if council else r.council, 24),
+            _clip(r.kind.label, 24),
+            _clip(r.title, 48),
+        ))
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header) - 1)]
+    return "\n".join(
+        "  ".join(cell.ljust(w) for cell, w in zip(line[:-1], widths, strict=True)) + "  " + line[-1]
+        for line in lines
+    )
+
+
+def alert_details(alert: Alert, councils: CouncilDirectory, today: date) -> str:
+    """Everything about one alert, milestones and offers numbered as `edit` refers to them."""
+    council = councils.by_code(alert.council)
+    urgency = assess(alert, today)
+    flags = [f for f, on in (("embargoed", alert.embargoed), ("reporting restriction", alert.reporting_restriction))
+             if on]
+    lines = [
+        f"{alert.reference}  {alert.title}",
+        f"  Council:         {council.name + ' (' + council.region + ')' if council else alert.council}",
+        f"  Kind:            {alert.kind.label}",
+        f"  Status:          {alert.status.label}",
+        f"  Media interest:  {alert.media_interest.label}",
+        f"  Urgency:         {urgency.level.label}"
+        + (f" ({urgency.days} days to {urgency.milestone.kind.label.lower()})" if urgency.milestone else ""),
+        f"  Handling:        {alert.handling.label}",
+        f"  Shared with:     {', '.join(sorted(o.label for o in alert.sharing)) or 'this office only'}",
+        f"  Owner:           {alert.owner or '-'}",
+        f"  Flags:           {', '.join(flags) or 'none'}",
+        f"  Revision:        {alert.revision}"
+        + (f", updated {alert.updated_at:%d %b %Y %H:%M} UTC" if alert.updated_at else ""),
+    ]
+    if alert.summary:
+        lines += ["", "  Summary:", *("    " + line for line in alert.summary.splitlines())]
+    lines += ["", "  Milestones:" if alert.milestones else "  Milestones: none"]
+    for i, m in enumerate(alert.milestones, 1):
+        at = f" {m.time:%H:%M}" if m.time else ""
+        lines.append(f"    {i}. {m.kind.label}: {day(m.date)}{at} ({m.confidence.label.lower()})")
+        if m.note:
+            lines.append(f"       {m.note}")
+        for h in m.history:
+            lines.append(f"       {h.describe(m.kind)} on {h.changed_at:%d %b %Y}")
+    lines += ["", "  Support offers:" if alert.offers else "  Support offers: none"]
+    for i, o in enumerate(alert.offers, 1):
+        dates = ", ".join(
+            f"{label} {day(d)}"
+            for label, d in (("offered", o.offered_on), ("decided", o.decided_on), ("follow up", o.follow_up_on))
+            if d
+        )
+        lines.append(
+            f"    {i}. {o.organisation.label}: {o.kind.label} for the {o.offered_to.label.lower()}"
+            f" — {o.status.label}" + (f" ({dates})" if dates else "")
+        )
+        if o.note:
+            lines.append(f"       {o.note}")
+    return "\n".join(lines)

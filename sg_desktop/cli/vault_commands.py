@@ -1,0 +1,151 @@
+"""`init`, `passphrase change`, `recover`, `check`, `audit`: the vault itself."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.domain.enums import OrgType, parse_enum
+from sg_desktop.domain.errors import Problem, ValidationError, VaultExists
+from sg_desktop.domain.office import OfficeProfile
+
+__all__ = ["register"]
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    """Add the vault commands to the subcommand parser."""
+    p = sub.add_parser("init", parents=[common], help="create a new vault",
+                       description="Create a new, encrypted vault and print its recovery key once.")
+    p.add_argument("--office", default=None, help="this office's name, e.g. 'Wokingham Borough Council'")
+    p.add_argument("--org", default="other", help=", ".join(o.value for o in OrgType))
+    p.add_argument("--council", help="for a council office: which council (name or ONS code)")
+    p.add_argument("--prefix", default="", help="how alert references begin, e.g. LGA (default: initials)")
+    p.add_argument("--json", action="store_true", help="print the vault path and recovery key as JSON")
+    p.set_defaults(handler=init)
+
+    p = sub.add_parser("passphrase", parents=[common], help="change the vault's passphrase")
+    p_sub = p.add_subparsers(dest="passphrase_action", required=True, metavar="change")
+    c = p_sub.add_parser("change", parents=[common], help="change the passphrase (the recovery key still works)")
+    c.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+    c.set_defaults(handler=change_passphrase)
+
+    p = sub.add_parser("recover", parents=[common], help="set a new passphrase using the recovery key")
+    p.add_argument("--recovery-key-file", metavar="FILE", help="read the recovery key from FILE")
+    p.add_argument("--new-passphrase-file", metavar="FILE", help="read the new passphrase from FILE")
+    p.set_defaults(handler=recover)
+
+    p = sub.add_parser("check", parents=[common], help="verify the vault's integrity and its audit chain")
+    p.set_defaults(handler=check)
+
+    p = sub.add_parser("audit", parents=[common], help="show the audit log")
+    p.add_argument("--limit", type=int, default=50, metavar="N", help="the newest N entries (default 50)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(handler=audit)
+
+
+def init(ctx: Context) -> int:
+    """Create the vault and print the recovery key once."""
+    a = ctx.args
+    service = ctx.vault_service()
+    if service.exists():
+        raise VaultExists(f"A vault already exists at {service.path}; refusing to overwrite it.")
+    try:
+        org = parse_enum(OrgType, a.org, "organisation type")
+    except ValueError as exc:
+        raise ValidationError([Problem("org", str(exc))]) from None
+    council, council_name = "", ""
+    if a.council:
+        from sg_desktop.app.reference import english_councils
+        from sg_desktop.domain.councils import CouncilDirectory
+
+        directory = CouncilDirectory(english_councils())
+        found = directory.find(a.council)
+        if found is None:
+            near = ", ".join(c.name for c in directory.suggest(a.council))
+            raise ValidationError([Problem("council", f"There is no English council called {a.council!r}."
+                                           + (f" Did you mean {near}?" if near else ""))])
+        council, council_name = found.ons_code, found.name
+    office = OfficeProfile(
+        name=a.office or (f"{council_name} Council" if council else "This office"),
+        org_type=org,
+        council=council,
+        reference_prefix=a.prefix.upper() or ("" if a.office or council else "SG"),
+    )
+    passphrase = ctx.new_passphrase(getattr(a, "passphrase_file", None), "SG_PASSPHRASE")
+    ctx.note("Creating the vault (tuning the key derivation to this computer takes a moment)…")
+    session, recovery = service.create(passphrase, office)
+    session.lock()
+    if a.json:
+        ctx.out(json.dumps({"vault": str(service.path), "recovery_key": recovery.formatted}))
+        return 0
+    ctx.out(f"Created the vault at {service.path}.")
+    ctx.out("")
+    ctx.out("Recovery key — shown this once. Write it down or print it, and keep it somewhere safe,")
+    ctx.out("away from this computer. It opens the vault if the passphrase is ever forgotten:")
+    ctx.out("")
+    ctx.out(f"    {recovery.formatted}")
+    ctx.out("")
+    ctx.out("To use it: sg-desktop recover")
+    return 0
+
+
+def change_passphrase(ctx: Context) -> int:
+    """Rewrap the data key under a new passphrase."""
+    service = ctx.vault_service()
+    from sg_desktop.store.vault import read_key_file
+
+    read_key_file(service.path)
+    current = ctx.passphrase("Current passphrase: ")
+    new = ctx.new_passphrase(ctx.args.new_passphrase_file, "SG_NEW_PASSPHRASE")
+    service.change_passphrase(current, new)
+    ctx.out("The passphrase was changed. The old one no longer opens the vault; the recovery key still does.")
+    return 0
+
+
+def recover(ctx: Context) -> int:
+    """Set a new passphrase with the recovery key."""
+    service = ctx.vault_service()
+    from sg_desktop.store.vault import read_key_file
+
+    read_key_file(service.path)
+    key = ctx.recovery_key()
+    new = ctx.new_passphrase(ctx.args.new_passphrase_file, "SG_NEW_PASSPHRASE")
+    service.reset_passphrase(key, new)
+    ctx.out("A new passphrase is set. The recovery key still works; keep it safe.")
+    return 0
+
+
+def check(ctx: Context) -> int:
+    """Verify every page of the vault and the audit chain."""
+    session = ctx.open_session()
+    try:
+        entries = session.check_integrity()
+        total = session.alerts.total()
+    finally:
+        session.lock()
+    ctx.out(f"The vault is intact: every page verified, {total} alerts, audit log of {entries} entries unbroken.")
+    return 0
+
+
+def audit(ctx: Context) -> int:
+    """Print the newest audit entries."""
+    if ctx.args.limit < 1:
+        raise UsageError("--limit takes a number of entries, 1 or more.")
+    session = ctx.open_session()
+    try:
+        entries = session.vault.audit.entries(ctx.args.limit)
+    finally:
+        session.lock()
+    if ctx.args.json:
+        ctx.out(json.dumps([
+            {"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "record": e.record_id, "detail": e.detail,
+             "hash": e.hash}
+            for e in entries
+        ], indent=2))
+        return 0
+    for e in entries:
+        detail = " ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))
+        ctx.out(f"{e.seq:>6}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<24} {detail}")
+    return 0

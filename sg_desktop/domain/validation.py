@@ -1,0 +1,117 @@
+"""Rules an alert must keep before it is saved, each broken one reported in words a person understands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sg_desktop.domain.enums import MilestoneKind, OfferStatus
+from sg_desktop.domain.errors import Problem, ValidationError
+from sg_desktop.domain.model import Alert, Milestone, SupportOffer
+
+__all__ = [
+    "MAX_NOTE",
+    "MAX_OWNER",
+    "MAX_SUMMARY",
+    "MAX_TITLE",
+    "check_alert",
+    "problems_in_alert",
+]
+
+MAX_TITLE = 120
+MAX_SUMMARY = 2000
+MAX_NOTE = 1000
+MAX_OWNER = 80
+MAX_MILESTONES = 50
+MAX_OFFERS = 50
+# Dates outside this window are typing mistakes (a year of 0202 or 2206), not real timetables.
+EARLIEST = date(2000, 1, 1)
+LATEST = date(2100, 12, 31)
+
+# Pairs (earlier, later) that must be in that order when both are present.
+_ORDER: tuple[tuple[MilestoneKind, MilestoneKind, str], ...] = (
+    (MilestoneKind.REVIEW_COMPLETED, MilestoneKind.PUBLICATION,
+     "The publication date is before the review is completed."),
+    (MilestoneKind.TRIAL_START, MilestoneKind.VERDICT, "The verdict is dated before the trial starts."),
+    (MilestoneKind.VERDICT, MilestoneKind.SENTENCING, "Sentencing is dated before the verdict."),
+    (MilestoneKind.TRIAL_START, MilestoneKind.SENTENCING, "Sentencing is dated before the trial starts."),
+)
+
+
+def problems_in_alert(alert: Alert, is_known_council: Callable[[str], bool] | None = None) -> list[Problem]:
+    """Every rule `alert` breaks, in the order of the editor's fields; empty when it may be saved."""
+    found: list[Problem] = []
+    if not alert.council.strip():
+        found.append(Problem("council", "Choose the council."))
+    elif is_known_council is not None and not is_known_council(alert.council):
+        found.append(Problem("council", "The council is not in the list of English councils."))
+    title = alert.title.strip()
+    if not title:
+        found.append(Problem("title", "Give the alert a short title."))
+    elif len(alert.title) > MAX_TITLE:
+        found.append(Problem("title", f"The title is {len(alert.title)} characters; keep it to {MAX_TITLE}."))
+    if "\n" in alert.title or "\r" in alert.title:
+        found.append(Problem("title", "The title must be a single line."))
+    if len(alert.summary) > MAX_SUMMARY:
+        found.append(
+            Problem("summary", f"The summary is {len(alert.summary)} characters; keep it to {MAX_SUMMARY}.")
+        )
+    if len(alert.owner) > MAX_OWNER:
+        found.append(Problem("owner", f"The owner's name is too long; keep it to {MAX_OWNER} characters."))
+    if len(alert.milestones) > MAX_MILESTONES:
+        found.append(Problem("milestones", f"An alert can have at most {MAX_MILESTONES} milestones."))
+    if len(alert.offers) > MAX_OFFERS:
+        found.append(Problem("offers", f"An alert can have at most {MAX_OFFERS} support offers."))
+    for i, m in enumerate(alert.milestones, 1):
+        found.extend(_milestone_problems(i, m))
+    found.extend(_order_problems(alert.milestones))
+    for i, o in enumerate(alert.offers, 1):
+        found.extend(_offer_problems(i, o))
+    return found
+
+
+def check_alert(alert: Alert, is_known_council: Callable[[str], bool] | None = None) -> None:
+    """Raise ValidationError listing every broken rule, or return when `alert` may be saved."""
+    found = problems_in_alert(alert, is_known_council)
+    if found:
+        raise ValidationError(found)
+
+
+def _milestone_problems(i: int, m: Milestone) -> list[Problem]:
+    out = []
+    where = f"milestones[{i}]"
+    if not EARLIEST <= m.date <= LATEST:
+        out.append(Problem(where, f"Milestone {i} ({m.kind.label}) has a date outside 2000–2100."))
+    if len(m.note) > MAX_NOTE:
+        out.append(Problem(where, f"Milestone {i} has a note longer than {MAX_NOTE} characters."))
+    return out
+
+
+def _order_problems(milestones: tuple[Milestone, ...]) -> list[Problem]:
+    first: dict[MilestoneKind, date] = {}
+    last: dict[MilestoneKind, date] = {}
+    for m in milestones:
+        first[m.kind] = min(first.get(m.kind, m.date), m.date)
+        last[m.kind] = max(last.get(m.kind, m.date), m.date)
+    out = []
+    for earlier, later, message in _ORDER:
+        if earlier in first and later in last and last[later] < first[earlier]:
+            out.append(Problem("milestones", message))
+    return out
+
+
+def _offer_problems(i: int, o: SupportOffer) -> list[Problem]:
+    out = []
+    where = f"offers[{i}]"
+    for label, d in (("offer", o.offered_on), ("decision", o.decided_on), ("follow-up", o.follow_up_on)):
+        if d is not None and not EARLIEST <= d <= LATEST:
+            out.append(Problem(where, f"Support offer {i} has a {label} date outside 2000–2100."))
+    if o.offered_on and o.decided_on and o.decided_on < o.offered_on:
+        out.append(Problem(where, f"Support offer {i} was decided before it was offered."))
+    if o.offered_on and o.follow_up_on and o.follow_up_on < o.offered_on:
+        out.append(Problem(where, f"Support offer {i} has a follow-up date before the offer."))
+    if o.status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED) and o.offered_on is None and o.decided_on:
+        out.append(Problem(where, f"Support offer {i} is {o.status.label.lower()} but has no offer date."))
+    if len(o.note) > MAX_NOTE:
+        out.append(Problem(where, f"Support offer {i} has a note longer than {MAX_NOTE} characters."))
+    return out

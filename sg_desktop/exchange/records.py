@@ -1,0 +1,358 @@
+"""Alerts on the wire: every field of the domain `Alert`, plus the record's ancestry for merging.
+
+Reading is strict: a record with a missing, unknown or mistyped field, or a value outside its
+vocabulary, is refused with the field's path, never its text. The *version* of a record is a hash of
+everything in it except its ancestry, so two offices holding the same version compute the same value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from functools import cached_property
+from typing import Any, TypeVar
+
+from sg_desktop.domain.enums import (
+    AlertKind,
+    AlertStatus,
+    DateConfidence,
+    Handling,
+    MediaInterest,
+    MilestoneKind,
+    OfferedTo,
+    OfferingOrganisation,
+    OfferKind,
+    OfferStatus,
+    OrgType,
+)
+from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
+from sg_desktop.exchange.canonical import canonical_json
+
+__all__ = [
+    "MAX_ANCESTORS",
+    "Record",
+    "RecordProblem",
+    "decode_record",
+    "encode_record",
+    "format_instant",
+    "parse_instant",
+    "record_version",
+]
+
+MAX_ANCESTORS = 50
+MAX_TEXT = 20_000
+MAX_SHORT = 200
+MAX_ITEMS = 500
+MAX_REVISION = 2**53 - 1  # the largest integer every JSON implementation reads exactly
+_VERSION_LABEL = b"sg-desktop/record-version/v1\x00"
+_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
+_VERSION = re.compile(r"[0-9a-f]{32}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME = re.compile(r"\d{2}:\d{2}")
+_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
+
+_ALERT_KEYS = frozenset({
+    "id", "reference", "council", "kind", "title", "summary", "media_interest", "handling", "sharing", "status",
+    "owner", "embargoed", "reporting_restriction", "milestones", "offers", "created_at", "updated_at",
+    "origin_office", "revision", "deleted", "ancestors",
+})
+_MILESTONE_KEYS = frozenset({"id", "kind", "date", "confidence", "time", "note", "history"})
+_CHANGE_KEYS = frozenset({"old_date", "new_date", "old_confidence", "new_confidence", "changed_at"})
+_OFFER_KEYS = frozenset({
+    "id", "organisation", "kind", "offered_to", "status", "offered_on", "decided_on", "follow_up_on", "note",
+})
+
+E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
+
+
+class RecordProblem(ValueError):
+    """A record breaks the format; `str()` names the field (a path such as `milestones[2].date`)."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """An alert as exchanged: the alert and the versions it descends from (newest first)."""
+
+    alert: Alert
+    ancestors: tuple[str, ...] = ()
+
+    @cached_property
+    def version(self) -> str:
+        """This record's version: 32 hex digits of a hash of all its fields except its ancestors."""
+        return record_version(self.alert)
+
+
+def format_instant(moment: datetime) -> str:
+    """An aware datetime as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC, the protocol's only time format."""
+    if moment.tzinfo is None:
+        raise ValueError("protocol times must carry a time zone")
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+
+
+def parse_instant(text: object) -> datetime:
+    """Read a protocol time; ValueError unless it is exactly `YYYY-MM-DDTHH:MM:SS.ffffffZ`."""
+    if not isinstance(text, str) or not _INSTANT.fullmatch(text):
+        raise ValueError("not a UTC time")
+    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+
+
+def _d(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _t(value: time | None) -> str | None:
+    if value is None:
+        return None
+    if value.second or value.microsecond or value.tzinfo is not None:
+        raise ValueError("milestone times are whole minutes without a time zone")
+    return value.strftime("%H:%M")
+
+
+def _i(value: datetime | None) -> str | None:
+    return None if value is None else format_instant(value)
+
+
+def _alert_fields(a: Alert) -> dict[str, Any]:
+    if not 0 <= a.revision <= MAX_REVISION:
+        raise ValueError("an alert's revision is out of range")
+    return {
+        "id": a.id,
+        "reference": a.reference,
+        "council": a.council,
+        "kind": a.kind.value,
+        "title": a.title,
+        "summary": a.summary,
+        "media_interest": a.media_interest.value,
+        "handling": a.handling.value,
+        "sharing": sorted(o.value for o in a.sharing),
+        "status": a.status.value,
+        "owner": a.owner,
+        "embargoed": a.embargoed,
+        "reporting_restriction": a.reporting_restriction,
+        "milestones": [
+            {
+                "id": m.id, "kind": m.kind.value, "date": m.date.isoformat(), "confidence": m.confidence.value,
+                "time": _t(m.time), "note": m.note,
+                "history": [
+                    {"old_date": h.old_date.isoformat(), "new_date": h.new_date.isoformat(),
+                     "old_confidence": h.old_confidence.value, "new_confidence": h.new_confidence.value,
+                     "changed_at": format_instant(h.changed_at)}
+                    for h in m.history
+                ],
+            }
+            for m in a.milestones
+        ],
+        "offers": [
+            {
+                "id": o.id, "organisation": o.organisation.value, "kind": o.kind.value,
+                "offered_to": o.offered_to.value, "status": o.status.value, "offered_on": _d(o.offered_on),
+                "decided_on": _d(o.decided_on), "follow_up_on": _d(o.follow_up_on), "note": o.note,
+            }
+            for o in a.offers
+        ],
+        "created_at": _i(a.created_at),
+        "updated_at": _i(a.updated_at),
+        "origin_office": a.origin_office,
+        "revision": a.revision,
+        "deleted": a.deleted,
+    }
+
+
+def record_version(alert: Alert) -> str:
+    """The version hash of an alert: SHA-256 over a label and its canonical JSON, first 16 bytes in hex."""
+    return hashlib.sha256(_VERSION_LABEL + canonical_json(_alert_fields(alert))).hexdigest()[:32]
+
+
+def encode_record(record: Record) -> dict[str, Any]:
+    """A record as the JSON object written into a protocol file."""
+    fields = _alert_fields(record.alert)
+    fields["ancestors"] = list(record.ancestors)
+    return fields
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+def _obj(value: object, keys: frozenset[str], path: str) -> dict[str, Any]:
+    where = path or "the record"
+    if not isinstance(value, dict):
+        raise RecordProblem(f"{where} is not an object")
+    if value.keys() != keys:
+        missing = sorted(keys - value.keys())
+        if missing:
+            raise RecordProblem(f"{where} has no field {_join(path, missing[0])}")
+        raise RecordProblem(f"{where} has an unknown field")
+    return value
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _text(value: object, path: str, limit: int = MAX_TEXT) -> str:
+    if not isinstance(value, str):
+        raise RecordProblem(f"{path} is not text")
+    if len(value) > limit:
+        raise RecordProblem(f"{path} is longer than {limit} characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise RecordProblem(f"{path} is not well-formed text") from None
+    return value
+
+
+def _ident(value: object, path: str) -> str:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise RecordProblem(f"{path} is not an identifier")
+    return value
+
+
+def _bool(value: object, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise RecordProblem(f"{path} is not true or false")
+    return value
+
+
+def _enum(enum: type[E], value: object, path: str) -> E:
+    try:
+        return enum(value)
+    except (ValueError, TypeError):
+        raise RecordProblem(f"{path} is not one of the known values") from None
+
+
+def _date(value: object, path: str) -> date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise RecordProblem(f"{path} is not a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RecordProblem(f"{path} is not a date (YYYY-MM-DD)") from None
+
+
+def _opt_date(value: object, path: str) -> date | None:
+    return None if value is None else _date(value, path)
+
+
+def _opt_instant(value: object, path: str) -> datetime | None:
+    return None if value is None else _instant(value, path)
+
+
+def _instant(value: object, path: str) -> datetime:
+    try:
+        return parse_instant(value)
+    except ValueError:
+        raise RecordProblem(f"{path} is not a UTC time (YYYY-MM-DDTHH:MM:SS.ffffffZ)") from None
+
+
+def _time(value: object, path: str) -> time | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _TIME.fullmatch(value):
+        raise RecordProblem(f"{path} is not a time (HH:MM)")
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise RecordProblem(f"{path} is not a time (HH:MM)") from None
+
+
+def _list(value: object, path: str, item: Callable[[object, str], T], limit: int = MAX_ITEMS) -> tuple[T, ...]:
+    if not isinstance(value, list):
+        raise RecordProblem(f"{path} is not a list")
+    if len(value) > limit:
+        raise RecordProblem(f"{path} has more than {limit} entries")
+    return tuple(item(v, f"{path}[{i}]") for i, v in enumerate(value, 1))
+
+
+def _change(value: object, path: str) -> DateChange:
+    v = _obj(value, _CHANGE_KEYS, path)
+    return DateChange(
+        old_date=_date(v["old_date"], f"{path}.old_date"),
+        new_date=_date(v["new_date"], f"{path}.new_date"),
+        old_confidence=_enum(DateConfidence, v["old_confidence"], f"{path}.old_confidence"),
+        new_confidence=_enum(DateConfidence, v["new_confidence"], f"{path}.new_confidence"),
+        changed_at=_instant(v["changed_at"], f"{path}.changed_at"),
+    )
+
+
+def _milestone(value: object, path: str) -> Milestone:
+    v = _obj(value, _MILESTONE_KEYS, path)
+    return Milestone(
+        kind=_enum(MilestoneKind, v["kind"], f"{path}.kind"),
+        date=_date(v["date"], f"{path}.date"),
+        confidence=_enum(DateConfidence, v["confidence"], f"{path}.confidence"),
+        time=_time(v["time"], f"{path}.time"),
+        note=_text(v["note"], f"{path}.note"),
+        history=_list(v["history"], f"{path}.history", _change),
+        id=_ident(v["id"], f"{path}.id"),
+    )
+
+
+def _offer(value: object, path: str) -> SupportOffer:
+    v = _obj(value, _OFFER_KEYS, path)
+    return SupportOffer(
+        organisation=_enum(OfferingOrganisation, v["organisation"], f"{path}.organisation"),
+        kind=_enum(OfferKind, v["kind"], f"{path}.kind"),
+        offered_to=_enum(OfferedTo, v["offered_to"], f"{path}.offered_to"),
+        status=_enum(OfferStatus, v["status"], f"{path}.status"),
+        offered_on=_opt_date(v["offered_on"], f"{path}.offered_on"),
+        decided_on=_opt_date(v["decided_on"], f"{path}.decided_on"),
+        follow_up_on=_opt_date(v["follow_up_on"], f"{path}.follow_up_on"),
+        note=_text(v["note"], f"{path}.note"),
+        id=_ident(v["id"], f"{path}.id"),
+    )
+
+
+def _sharing(value: object, path: str) -> frozenset[OrgType]:
+    orgs = _list(value, path, lambda v, p: _enum(OrgType, v, p), limit=len(OrgType))
+    values = [o.value for o in orgs]
+    if values != sorted(set(values)):
+        raise RecordProblem(f"{path} is not sorted without repeats")
+    return frozenset(orgs)
+
+
+def _ancestor(value: object, path: str) -> str:
+    if not isinstance(value, str) or not _VERSION.fullmatch(value):
+        raise RecordProblem(f"{path} is not a record version")
+    return value
+
+
+def _revision(value: object, path: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_REVISION:
+        raise RecordProblem(f"{path} is not a whole number in range")
+    return value
+
+
+def decode_record(value: object) -> Record:
+    """A record from its JSON object; RecordProblem naming the first field that breaks the format."""
+    v = _obj(value, _ALERT_KEYS, "")
+    alert = Alert(
+        id=_ident(v["id"], "id"),
+        reference=_text(v["reference"], "reference", MAX_SHORT),
+        council=_text(v["council"], "council", MAX_SHORT),
+        kind=_enum(AlertKind, v["kind"], "kind"),
+        title=_text(v["title"], "title"),
+        summary=_text(v["summary"], "summary"),
+        media_interest=_enum(MediaInterest, v["media_interest"], "media_interest"),
+        handling=_enum(Handling, v["handling"], "handling"),
+        sharing=_sharing(v["sharing"], "sharing"),
+        status=_enum(AlertStatus, v["status"], "status"),
+        owner=_text(v["owner"], "owner", MAX_SHORT),
+        embargoed=_bool(v["embargoed"], "embargoed"),
+        reporting_restriction=_bool(v["reporting_restriction"], "reporting_restriction"),
+        milestones=_list(v["milestones"], "milestones", _milestone),
+        offers=_list(v["offers"], "offers", _offer),
+        created_at=_opt_instant(v["created_at"], "created_at"),
+        updated_at=_opt_instant(v["updated_at"], "updated_at"),
+        origin_office=_text(v["origin_office"], "origin_office", MAX_SHORT),
+        revision=_revision(v["revision"], "revision"),
+        deleted=_bool(v["deleted"], "deleted"),
+    )
+    ancestors = _list(v["ancestors"], "ancestors", _ancestor, limit=MAX_ANCESTORS)
+    if len(set(ancestors)) != len(ancestors):
+        raise RecordProblem("ancestors has repeats")
+    return Record(alert, ancestors)

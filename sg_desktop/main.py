@@ -1,0 +1,22 @@
+"""The `sg-desktop` entry point: a subcommand runs headless; otherwise the desktop application opens."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+__all__ = ["main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `sg-desktop` with `argv` (default: the process's arguments); return the exit status."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    from sg_desktop.cli import is_headless, run
+
+    if is_headless(args):
+        return run(args)
+    try:
+        from sg_desktop.ui.application import run_gui
+    except ImportError:  # the GUI is not built yet: show the command-line help
+        return run(["--help"])
+    return run_gui(args)

@@ -1,0 +1,407 @@
+"""The alert repository: alerts with their milestones (and date history) and support offers.
+
+Methods take and return domain objects and never commit: the caller owns the transaction (see
+`Vault.transaction`). Filtering, sorting and paging happen in SQL so that large logs stay fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from sg_desktop.domain.enums import (
+    AlertKind,
+    AlertStatus,
+    DateConfidence,
+    Handling,
+    MediaInterest,
+    MilestoneKind,
+    OfferedTo,
+    OfferingOrganisation,
+    OfferKind,
+    OfferStatus,
+)
+from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
+from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
+from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, sharing_in, sharing_out, t_in, t_out
+from sg_desktop.store.database import Connection
+
+__all__ = ["AlertRepository", "fts_query"]
+
+_CHUNK = 500  # well under SQLite's bound-parameter limit
+
+_ALERT_COLUMNS = (
+    "id, reference, council, kind, title, summary, media_interest, handling, sharing, status, owner, "
+    "embargoed, reporting_restriction, created_at, updated_at, origin_office, revision, deleted"
+)
+
+_DERIVED_COLUMNS = "next_kind, next_date, next_confidence, open_offers"
+_ORDER = {
+    SortKey.REFERENCE: "a.reference",
+    SortKey.COUNCIL: "a.council",
+    SortKey.KIND: "a.kind",
+    SortKey.TITLE: "a.title COLLATE NOCASE",
+    # NULLs (no date ahead) sort last: coalesce to a date no milestone can have.
+    SortKey.NEXT_DATE: "coalesce(a.next_date, '9999')",
+    SortKey.MEDIA: "CASE a.media_interest WHEN 'national' THEN 0 WHEN 'regional' THEN 1 ELSE 2 END",
+    SortKey.STATUS: "a.status",
+    SortKey.UPDATED: "a.updated_at",
+    SortKey.OPEN_OFFERS: "a.open_offers",
+}
+
+
+def fts_query(text: str) -> str | None:
+    """An FTS5 query matching every word of `text`, the last as a prefix (for search-as-you-type).
+
+    Each word is quoted, so operators and punctuation the user types are searched for, not obeyed.
+    """
+    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    if not words:
+        return None
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+class AlertRepository:
+    """Alerts in the vault."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def insert(self, alert: Alert, today: date) -> None:
+        """Add a new alert (its reference, timestamps and revision already set)."""
+        self.insert_many((alert,), today)
+
+    def insert_many(self, alerts: Iterable[Alert], today: date) -> int:
+        """Add many new alerts in the caller's transaction; return how many.
+
+        Rowids are assigned here so that each table is written with one `executemany` per batch:
+        SQLCipher's memory security makes every prepared-statement round trip costly.
+        """
+        self.refresh_next(today)
+        row = self._conn.execute("SELECT coalesce(max(rowid), 0) FROM alerts").fetchone()
+        next_rowid = int(row[0]) + 1
+        count = 0
+        for batch in _batches(alerts, _CHUNK):
+            rowids = list(range(next_rowid, next_rowid + len(batch)))
+            next_rowid += len(batch)
+            self._conn.executemany(
+                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}) "
+                f"VALUES ({', '.join('?' * (1 + 18 + 4))})",
+                [(r, *_alert_values(a), *_derived_values(a, today)) for r, a in zip(rowids, batch, strict=True)],
+            )
+            self._write_children(list(zip(rowids, batch, strict=True)))
+            count += len(batch)
+        return count
+
+    def update(self, alert: Alert, today: date) -> None:
+        """Replace the stored alert of the same id, children and all."""
+        self.refresh_next(today)
+        rowid = self._rowid(alert.id)
+        if rowid is None:
+            raise KeyError(alert.id)
+        self._conn.execute(
+            "UPDATE alerts SET reference=?, council=?, kind=?, title=?, summary=?, media_interest=?, "
+            "handling=?, sharing=?, status=?, owner=?, embargoed=?, reporting_restriction=?, "
+            "created_at=?, updated_at=?, origin_office=?, revision=?, deleted=?, "
+            "next_kind=?, next_date=?, next_confidence=?, open_offers=? WHERE rowid=?",
+            (*_alert_values(alert)[1:], *_derived_values(alert, today), rowid),
+        )
+        self._conn.execute(
+            "DELETE FROM milestone_history WHERE milestone_id IN "
+            "(SELECT id FROM milestones WHERE alert_rowid = ?)",
+            (rowid,),
+        )
+        self._conn.execute("DELETE FROM milestones WHERE alert_rowid = ?", (rowid,))
+        self._conn.execute("DELETE FROM offers WHERE alert_rowid = ?", (rowid,))
+        self._conn.execute("DELETE FROM alert_fts WHERE rowid = ?", (rowid,))
+        self._write_children([(rowid, alert)])
+
+    def refresh_next(self, today: date) -> None:
+        """Bring every alert's derived next milestone up to `today` (cheap when it already is).
+
+        Moving forward only touches alerts whose next milestone has passed; a clock that went back
+        recomputes every alert.
+        """
+        as_of = self._conn.execute("SELECT value FROM meta WHERE key = 'next_as_of'").fetchone()
+        day = today.isoformat()
+        if as_of is not None and as_of[0] == day:
+            return
+        stale = "next_date < :today" if as_of is not None and as_of[0] < day else "1"
+        self._conn.execute(
+            "UPDATE alerts SET (next_kind, next_date, next_confidence) = "
+            "(SELECT m.kind, m.date, m.confidence FROM milestones m WHERE m.alert_rowid = alerts.rowid "
+            " AND m.date >= :today ORDER BY m.date, m.time IS NOT NULL, m.time LIMIT 1) "
+            f"WHERE {stale}",
+            {"today": day},
+        )
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('next_as_of', ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (day,),
+        )
+
+    def _write_children(self, pairs: list[tuple[int, Alert]]) -> None:
+        conn = self._conn
+        conn.executemany(
+            "INSERT INTO milestones (id, alert_rowid, position, kind, date, confidence, time, note) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (m.id, rowid, i, m.kind.value, d_out(m.date), m.confidence.value, t_out(m.time), m.note)
+                for rowid, alert in pairs
+                for i, m in enumerate(alert.milestones)
+            ],
+        )
+        history = [
+            (m.id, seq, d_out(h.old_date), d_out(h.new_date), h.old_confidence.value,
+             h.new_confidence.value, dt_out(h.changed_at))
+            for _, alert in pairs
+            for m in alert.milestones
+            for seq, h in enumerate(m.history)
+        ]
+        if history:
+            conn.executemany("INSERT INTO milestone_history VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+        offers = [
+            (o.id, rowid, i, o.organisation.value, o.kind.value, o.offered_to.value, o.status.value,
+             d_out(o.offered_on), d_out(o.decided_on), d_out(o.follow_up_on), o.note)
+            for rowid, alert in pairs
+            for i, o in enumerate(alert.offers)
+        ]
+        if offers:
+            conn.executemany(
+                "INSERT INTO offers (id, alert_rowid, position, organisation, kind, offered_to, status, "
+                "offered_on, decided_on, follow_up_on, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                offers,
+            )
+        conn.executemany(
+            "INSERT INTO alert_fts (rowid, title, summary, notes) VALUES (?, ?, ?, ?)",
+            [
+                (rowid, f"{alert.reference} {alert.title}", alert.summary,
+                 "\n".join([m.note for m in alert.milestones] + [o.note for o in alert.offers]))
+                for rowid, alert in pairs
+                if not alert.deleted
+            ],
+        )
+
+    # -- reading one ---------------------------------------------------------------------------
+
+    def get(self, alert_id: str) -> Alert | None:
+        """The alert with this id (tombstones included), or None."""
+        found = self._load("a.id = ?", (alert_id,))
+        return found[0] if found else None
+
+    def get_by_reference(self, reference: str) -> Alert | None:
+        """The alert with this reference (case-insensitive), or None."""
+        found = self._load("a.reference = ? COLLATE NOCASE", (reference.strip(),))
+        return found[0] if found else None
+
+    def get_many(self, ids: Sequence[str]) -> list[Alert]:
+        """The alerts with these ids, in the order given (unknown ids are skipped)."""
+        by_id: dict[str, Alert] = {}
+        for chunk in _batches(ids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for alert in self._load(f"a.id IN ({marks})", tuple(chunk)):
+                by_id[alert.id] = alert
+        return [by_id[i] for i in ids if i in by_id]
+
+    def _rowid(self, alert_id: str) -> int | None:
+        row = self._conn.execute("SELECT rowid FROM alerts WHERE id = ?", (alert_id,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _load(self, where: str, params: tuple[Any, ...]) -> list[Alert]:
+        rows = self._conn.execute(
+            f"SELECT a.rowid, {', '.join('a.' + c.strip() for c in _ALERT_COLUMNS.split(','))} "
+            f"FROM alerts a WHERE {where}",
+            params,
+        ).fetchall()
+        if not rows:
+            return []
+        rowids = [r[0] for r in rows]
+        milestones = self._milestones(rowids)
+        offers = self._offers(rowids)
+        return [
+            _alert_from_row(r[1:], tuple(milestones.get(r[0], ())), tuple(offers.get(r[0], ()))) for r in rows
+        ]
+
+    def _milestones(self, rowids: list[int]) -> dict[int, list[Milestone]]:
+        out: dict[int, list[Milestone]] = {}
+        raw = []
+        for chunk in _batches(rowids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            raw += self._conn.execute(
+                "SELECT alert_rowid, id, kind, date, confidence, time, note FROM milestones "
+                f"WHERE alert_rowid IN ({marks}) ORDER BY alert_rowid, position",
+                chunk,
+            ).fetchall()
+        history = self._history([r[1] for r in raw])
+        for alert_rowid, mid, kind, d, conf, t, note in raw:
+            out.setdefault(alert_rowid, []).append(
+                Milestone(
+                    kind=MilestoneKind(kind), date=date.fromisoformat(d), confidence=DateConfidence(conf),
+                    time=t_in(t), note=note, history=tuple(history.get(mid, ())), id=mid,
+                )
+            )
+        return out
+
+    def _history(self, milestone_ids: list[str]) -> dict[str, list[DateChange]]:
+        out: dict[str, list[DateChange]] = {}
+        for chunk in _batches(milestone_ids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for mid, old, new, oc, nc, at in self._conn.execute(
+                "SELECT milestone_id, old_date, new_date, old_confidence, new_confidence, changed_at "
+                f"FROM milestone_history WHERE milestone_id IN ({marks}) ORDER BY milestone_id, seq",
+                chunk,
+            ):
+                out.setdefault(mid, []).append(
+                    DateChange(date.fromisoformat(old), date.fromisoformat(new), DateConfidence(oc),
+                               DateConfidence(nc), dt_in(at))
+                )
+        return out
+
+    def _offers(self, rowids: list[int]) -> dict[int, list[SupportOffer]]:
+        out: dict[int, list[SupportOffer]] = {}
+        for chunk in _batches(rowids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                "SELECT alert_rowid, id, organisation, kind, offered_to, status, offered_on, decided_on, "
+                f"follow_up_on, note FROM offers WHERE alert_rowid IN ({marks}) ORDER BY alert_rowid, position",
+                chunk,
+            ):
+                out.setdefault(r[0], []).append(
+                    SupportOffer(
+                        organisation=OfferingOrganisation(r[2]), kind=OfferKind(r[3]),
+                        offered_to=OfferedTo(r[4]), status=OfferStatus(r[5]), offered_on=d_in(r[6]),
+                        decided_on=d_in(r[7]), follow_up_on=d_in(r[8]), note=r[9], id=r[1],
+                    )
+                )
+        return out
+
+    # -- the log -------------------------------------------------------------------------------
+
+    def rows(self, query: AlertQuery, today: date, offset: int = 0, limit: int | None = None) -> list[AlertRow]:
+        """One page of the log for `query`, sorted in SQL (call `refresh_next(today)` first)."""
+        where, params = _where(query, today)
+        direction = " DESC" if query.descending else ""
+        order = ", ".join(part + direction for part in _ORDER[query.sort].split(", "))
+        sql = (
+            "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
+            "a.next_kind, a.next_date, a.next_confidence, a.open_offers "
+            f"FROM alerts a WHERE {where} ORDER BY {order}, a.reference{direction} LIMIT :limit OFFSET :offset"
+        )
+        params.update(limit=-1 if limit is None else limit, offset=offset)
+        return [
+            AlertRow(
+                id=r[0], reference=r[1], council=r[2], kind=AlertKind(r[3]), title=r[4],
+                status=AlertStatus(r[5]), media_interest=MediaInterest(r[6]), deleted=bool(r[7]),
+                next_kind=None if r[8] is None else MilestoneKind(r[8]),
+                next_date=d_in(r[9]),
+                next_confidence=None if r[10] is None else DateConfidence(r[10]),
+                open_offers=int(r[11]),
+            )
+            for r in self._conn.execute(sql, params)
+        ]
+
+    def count(self, query: AlertQuery, today: date) -> int:
+        """How many alerts match `query`."""
+        where, params = _where(query, today)
+        sql = f"SELECT count(*) FROM alerts a WHERE {where}"
+        return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def ids(self, query: AlertQuery, today: date) -> list[str]:
+        """The ids of every alert matching `query`, in the query's order."""
+        return [r.id for r in self.rows(query, today)]
+
+    def total(self) -> int:
+        """How many alerts (not tombstones) the vault holds."""
+        return int(self._conn.execute("SELECT count(*) FROM alerts WHERE deleted = 0").fetchone()[0])
+
+    def iter_all(self, include_deleted: bool = True) -> Iterator[Alert]:
+        """Every alert, a batch at a time (for export and backup checks)."""
+        where = "1" if include_deleted else "deleted = 0"
+        ids = [r[0] for r in self._conn.execute(f"SELECT id FROM alerts WHERE {where} ORDER BY rowid")]
+        for chunk in _batches(ids, _CHUNK):
+            yield from self.get_many(chunk)
+
+    def references_with_prefix(self, prefix: str) -> int:
+        """The highest sequence number used by references that start with `prefix` (0 if none)."""
+        row = self._conn.execute(
+            "SELECT max(CAST(substr(reference, ?) AS INTEGER)) FROM alerts WHERE reference LIKE ? ESCAPE '\\'",
+            (len(prefix) + 1, prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"),
+        ).fetchone()
+        return int(row[0] or 0)
+
+
+def _where(query: AlertQuery, today: date) -> tuple[str, dict[str, Any]]:
+    clauses = [] if query.include_deleted else ["a.deleted = 0"]
+    params: dict[str, Any] = {"today": today.isoformat()}
+
+    def member_of(column: str, name: str, values: Iterable[str]) -> None:
+        vals = sorted(values)
+        keys = []
+        for i, v in enumerate(vals):
+            params[f"{name}{i}"] = v
+            keys.append(f":{name}{i}")
+        clauses.append(f"{column} IN ({', '.join(keys)})")
+
+    if query.councils:
+        member_of("a.council", "council", query.councils)
+    if query.kinds:
+        member_of("a.kind", "kind", (k.value for k in query.kinds))
+    if query.statuses:
+        member_of("a.status", "status", (s.value for s in query.statuses))
+    if query.media:
+        member_of("a.media_interest", "media", (m.value for m in query.media))
+    if query.upcoming_days is not None:
+        params["horizon"] = date.fromordinal(today.toordinal() + max(0, query.upcoming_days)).isoformat()
+        clauses.append("a.next_date >= :today AND a.next_date <= :horizon")
+    match = fts_query(query.text)
+    if match is not None:
+        params["match"] = match
+        clauses.append("a.rowid IN (SELECT rowid FROM alert_fts WHERE alert_fts MATCH :match)")
+    return " AND ".join(clauses) or "1", params
+
+
+def _alert_values(a: Alert) -> tuple[Any, ...]:
+    if a.created_at is None or a.updated_at is None:
+        raise ValueError("an alert must be stamped before it is stored")
+    return (
+        a.id, a.reference, a.council, a.kind.value, a.title, a.summary, a.media_interest.value,
+        a.handling.value, sharing_out(a.sharing), a.status.value, a.owner, int(a.embargoed),
+        int(a.reporting_restriction), dt_out(a.created_at), dt_out(a.updated_at), a.origin_office,
+        a.revision, int(a.deleted),
+    )
+
+
+def _derived_values(a: Alert, today: date) -> tuple[Any, ...]:
+    nxt = None if a.deleted else a.next_milestone(today)
+    return (
+        None if nxt is None else nxt.kind.value,
+        None if nxt is None else d_out(nxt.date),
+        None if nxt is None else nxt.confidence.value,
+        a.open_offers,
+    )
+
+
+def _alert_from_row(r: Sequence[Any], milestones: tuple[Milestone, ...], offers: tuple[SupportOffer, ...]) -> Alert:
+    return Alert(
+        id=r[0], reference=r[1], council=r[2], kind=AlertKind(r[3]), title=r[4], summary=r[5],
+        media_interest=MediaInterest(r[6]), handling=Handling(r[7]), sharing=sharing_in(r[8]),
+        status=AlertStatus(r[9]), owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
+        created_at=dt_in(r[13]), updated_at=dt_in(r[14]), origin_office=r[15], revision=int(r[16]),
+        deleted=bool(r[17]), milestones=milestones, offers=offers,
+    )
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

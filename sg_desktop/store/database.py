@@ -1,0 +1,94 @@
+"""Opening a SQLCipher database with a raw key, and the settings every connection needs.
+
+The key is 32 random bytes handed in by the caller; it is hex-encoded into `PRAGMA key` as a raw key
+(`x'…'`), so SQLCipher skips its own passphrase KDF and no user text ever reaches SQL.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from sg_desktop.domain.errors import NotAVault, VaultDamaged
+
+__all__ = ["Connection", "DatabaseError", "close_database", "integrity_check", "open_database"]
+
+Connection = Any  # sqlcipher3.dbapi2.Connection: the module ships no type information
+DatabaseError = sqlcipher3.DatabaseError
+
+KEY_BYTES = 32
+
+# Applied after the key and the key check, on every connection. Order matters: cipher settings first.
+_CONNECTION_PRAGMAS = (
+    "PRAGMA cipher_memory_security = ON",   # wipe SQLCipher's buffers when they are freed
+    "PRAGMA cipher_log_level = NONE",
+    "PRAGMA temp_store = MEMORY",           # a temp table spilled to a file would be plaintext
+    "PRAGMA secure_delete = ON",            # overwrite deleted content
+    "PRAGMA foreign_keys = ON",
+    # Decrypted pages stay cached, so repeated queries over the log do not decrypt them again.
+    "PRAGMA cache_size = -65536",
+    "PRAGMA journal_mode = WAL",
+    # FULL: a transaction that returned is on disk even if the process is killed or the power fails next.
+    "PRAGMA synchronous = FULL",
+)
+
+
+def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection:
+    """Open (or with `create`, make) the SQLCipher database at `path` keyed with the raw `key`.
+
+    Raises NotAVault when the key does not open the file, which for a key that came from a verified key
+    slot means the file is not this vault or is damaged; callers decide which to report.
+    """
+    if len(key) != KEY_BYTES:
+        raise ValueError("the data key must be 32 bytes")
+    if not create and not path.is_file():
+        raise NotAVault("There is no vault database at that place.")
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # The key is random bytes, hex-encoded: nothing here came from user text, so formatting is safe.
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            raise NotAVault("The file is not an SG Desktop vault, or it is damaged.") from exc
+        for pragma in _CONNECTION_PRAGMAS:
+            conn.execute(pragma).fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    if create:
+        _restrict_permissions(path)
+    return conn
+
+
+def close_database(conn: Connection) -> None:
+    """Fold the write-ahead log back into the database, then close, so no `-wal` file lingers."""
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlcipher3.DatabaseError:
+        pass  # closing must not fail; the WAL is still encrypted and is replayed on next open
+    finally:
+        conn.close()
+
+
+def integrity_check(conn: Connection) -> None:
+    """Verify every page's HMAC and the b-tree structure; raise VaultDamaged on any fault."""
+    try:
+        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        if cipher:
+            raise VaultDamaged("The vault file is damaged: some of its pages fail their integrity check.")
+        quick = conn.execute("PRAGMA quick_check").fetchone()
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+    if not quick or quick[0] != "ok":
+        raise VaultDamaged("The vault file is damaged: its structure is inconsistent.")
+
+
+def _restrict_permissions(path: Path) -> None:
+    # The file is encrypted, but other local users have no business reading even its size changes.
+    if os.name == "posix":
+        os.chmod(path, 0o600)
+

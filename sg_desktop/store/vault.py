@@ -1,0 +1,171 @@
+"""The vault on disk: a SQLCipher database plus, beside it, the key file whose slots wrap its data key.
+
+The store receives the raw 32-byte data key; it never sees a passphrase. Unwrapping the key from a
+slot is the app layer's job (with `crypto/`), which is why the key file is read and written here only
+as bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from sg_desktop.domain.errors import NotAVault, VaultDamaged, VaultExists, VaultLocked, VaultNotFound
+from sg_desktop.store.alerts import AlertRepository
+from sg_desktop.store.audit import AuditLog
+from sg_desktop.store.database import (
+    Connection,
+    DatabaseError,
+    close_database,
+    integrity_check,
+    open_database,
+)
+from sg_desktop.store.files import write_atomic
+from sg_desktop.store.migrations import migrate
+
+__all__ = ["KEY_FILE_SUFFIX", "Vault", "key_file_path", "read_key_file", "write_key_file"]
+
+KEY_FILE_SUFFIX = ".keys"
+_MAX_KEY_FILE = 64 * 1024
+
+
+def key_file_path(vault_path: Path) -> Path:
+    """Where the key file of the vault at `vault_path` lives."""
+    return vault_path.with_name(vault_path.name + KEY_FILE_SUFFIX)
+
+
+def read_key_file(vault_path: Path) -> bytes:
+    """The key file's bytes; VaultNotFound when there is no vault here, NotAVault for a stray file."""
+    if not vault_path.exists():
+        raise VaultNotFound(f"There is no vault at {vault_path}.")
+    if not vault_path.is_file():
+        raise NotAVault(f"{vault_path} is not an SG Desktop vault.")
+    path = key_file_path(vault_path)
+    if not path.is_file():
+        raise NotAVault(
+            f"{vault_path} is not an SG Desktop vault, or its key file ({path.name}) is missing."
+        )
+    if path.stat().st_size > _MAX_KEY_FILE:
+        raise VaultDamaged(f"The vault's key file ({path.name}) is damaged.")
+    return path.read_bytes()
+
+
+def write_key_file(vault_path: Path, data: bytes) -> None:
+    """Replace the key file atomically: it is wholly the old slots or wholly the new ones."""
+    write_atomic(key_file_path(vault_path), data)
+
+
+class Vault:
+    """An unlocked vault: one connection, the repositories over it, and the transaction boundary."""
+
+    def __init__(self, conn: Connection, path: Path) -> None:
+        self._conn: Connection | None = conn
+        self.path = path
+
+    @classmethod
+    def create(cls, path: Path, key: bytes, vault_id: str, key_file: bytes) -> Vault:
+        """Make a new vault at `path` keyed with `key`, and write its key file.
+
+        The database is built under a temporary name and renamed into place last, so a crash leaves
+        either no vault or a whole one.
+        """
+        if path.exists():
+            raise VaultExists(f"A vault already exists at {path}; refusing to overwrite it.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.creating")
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        conn = open_database(tmp, key, create=True)
+        try:
+            migrate(conn)
+            conn.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (vault_id,))
+        finally:
+            close_database(conn)
+        write_key_file(path, key_file)
+        os.replace(tmp, path)
+        return cls.open(path, key, vault_id)
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, vault_id: str) -> Vault:
+        """Open the vault at `path` with the data key from its key file.
+
+        The key came from a slot that verified, so a database that refuses it is damaged or swapped.
+        """
+        try:
+            conn = open_database(path, key)
+        except NotAVault as exc:
+            raise VaultDamaged(
+                "The vault file is damaged or was replaced: its key file opens, but the database does not."
+            ) from exc
+        try:
+            migrate(conn)
+            row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+        except DatabaseError as exc:
+            close_database(conn)
+            raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+        except BaseException:
+            close_database(conn)
+            raise
+        if row is None or row[0] != vault_id:
+            close_database(conn)
+            raise VaultDamaged("The vault file and its key file belong to different vaults.")
+        return cls(conn, path)
+
+    @property
+    def conn(self) -> Connection:
+        """The open connection; VaultLocked once the vault is closed."""
+        if self._conn is None:
+            raise VaultLocked("The vault is locked.")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the vault is still unlocked."""
+        return self._conn is not None
+
+    @property
+    def alerts(self) -> AlertRepository:
+        """The alert repository."""
+        return AlertRepository(self.conn)
+
+    @property
+    def audit(self) -> AuditLog:
+        """The audit log."""
+        return AuditLog(self.conn)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """All-or-nothing: commit when the block ends, roll back if it raises."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def get_meta(self, key: str) -> str | None:
+        """A value from the vault's own settings table."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a vault setting, inside the caller's transaction."""
+        self.conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    def check_integrity(self) -> None:
+        """Verify every page and the structure of the database; VaultDamaged on any fault."""
+        integrity_check(self.conn)
+
+    def close(self) -> None:
+        """Checkpoint and close; the key is gone with the connection."""
+        if self._conn is not None:
+            conn, self._conn = self._conn, None
+            close_database(conn)
