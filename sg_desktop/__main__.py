@@ -1,5 +1,5 @@
 """Allow `python -m sg_desktop`."""
 
-from sg_desktop.cli import main
+from sg_desktop.main import main
 
 raise SystemExit(main())

@@ -10,19 +10,19 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from sg_desktop.app.clock import FixedClock  # noqa: E402
-from sg_desktop.app.reference import english_councils  # noqa: E402
-from sg_desktop.app.session import Session  # noqa: E402
-from sg_desktop.app.vaults import VaultService  # noqa: E402
-from sg_desktop.crypto import Argon2idKdf, Kdf  # noqa: E402
-from sg_desktop.domain.enums import OrgType  # noqa: E402
-from sg_desktop.domain.office import OfficeProfile  # noqa: E402
+from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.reference import english_councils
+from sg_desktop.app.session import Session
+from sg_desktop.app.vaults import VaultService
+from sg_desktop.crypto import Argon2idKdf, Kdf
+from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.office import OfficeProfile
 
 PASSPHRASE = "correct horse battery staple"
 

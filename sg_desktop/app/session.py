@@ -54,6 +54,10 @@ class Session:
         self.vault.check_integrity()
         return self.vault.audit.verify()
 
+    def verify_pages(self) -> None:
+        """Verify the authentication code of every page: any changed byte raises VaultDamaged."""
+        self.vault.verify_pages()
+
     def lock(self) -> None:
         """Close the vault and forget the key."""
         if self._vault is not None:

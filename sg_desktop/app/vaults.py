@@ -100,13 +100,13 @@ class VaultService:
         key_file = self._key_file()
         slot = self._slot(key_file, SlotKind.PASSPHRASE)
         data_key = unwrap_key(slot, passphrase_secret(passphrase), key_file.vault_id)
-        return self._open(key_file, data_key, "vault.unlock")
+        return self._open(key_file, data_key)
 
     def unlock_with_recovery(self, recovery_key: str) -> Session:
         """Open the vault with its recovery key; WrongRecoveryKey if mistyped or for another vault."""
         key_file = self._key_file()
         data_key = self._recovery_data_key(key_file, recovery_key)
-        return self._open(key_file, data_key, "vault.unlock-recovery")
+        return self._open(key_file, data_key)
 
     def change_passphrase(self, current: str, new: str) -> None:
         """Rewrap the data key under a new passphrase; the old one stops working, the recovery key still works."""
@@ -141,20 +141,16 @@ class VaultService:
         if problem:
             raise ValidationError([Problem("passphrase", problem)])
         # Prove the key opens the database before the old slot is thrown away.
-        session = self._open(key_file, data_key, action)
+        session = self._open(key_file, data_key)
         try:
             slot = wrap_key(data_key, passphrase_secret(new), SlotKind.PASSPHRASE, key_file.vault_id,
                             self._new_slot_kdf())
+            with session.vault.transaction():
+                session.vault.audit.append(self._clock.now(), action, key_file.vault_id)
             write_key_file(self.path, key_file.with_slot(slot).to_bytes())
         finally:
             session.lock()
 
-    def _open(self, key_file: KeyFile, data_key: bytes, action: str) -> Session:
-        vault = Vault.open(self.path, data_key, key_file.vault_id)
-        try:
-            with vault.transaction():
-                vault.audit.append(self._clock.now(), action, key_file.vault_id)
-        except BaseException:
-            vault.close()
-            raise
-        return Session(vault, self._clock, self._councils)
+    def _open(self, key_file: KeyFile, data_key: bytes) -> Session:
+        # Opening writes nothing: a failed command after unlocking leaves the vault byte for byte as it was.
+        return Session(Vault.open(self.path, data_key, key_file.vault_id), self._clock, self._councils)

@@ -7,6 +7,7 @@ Every user error ends as one line on stderr and a non-zero exit status, never a 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import traceback
@@ -19,7 +20,7 @@ from sg_desktop.app.vaults import calibrated_kdf
 from sg_desktop.cli import alert_commands, vault_commands
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.crypto import Kdf
-from sg_desktop.domain.errors import SgError
+from sg_desktop.domain.errors import IdentifyingDataWarning, SgError
 from sg_desktop.store.database import DatabaseError
 
 __all__ = ["COMMANDS", "build_parser", "is_headless", "run"]
@@ -58,8 +59,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def is_headless(args: Sequence[str]) -> bool:
-    """Whether `args` name a command (or ask for help or the version) rather than the desktop application."""
-    return any(a in COMMANDS or a in ("-h", "--help", "--version") for a in args)
+    """Whether `args` are for the command line rather than the desktop application.
+
+    The application takes only `--vault PATH` and `--demo`; anything else (a command, --help, a typo)
+    goes to the command line, which runs it or says clearly what is wrong.
+    """
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--demo" or arg.startswith("--vault="):
+            continue
+        if arg == "--vault" and rest:
+            rest.pop(0)
+            continue
+        return True
+    return False
 
 
 def run(
@@ -77,7 +91,8 @@ def run(
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         try:
-            args = build_parser().parse_args(list(argv))
+            with contextlib.redirect_stdout(out):  # argparse prints --help and --version to sys.stdout
+                args = build_parser().parse_args(list(argv))
         except SystemExit as exc:  # --help and --version print and "exit"
             return int(exc.code or 0)
         if not hasattr(args, "handler"):
@@ -99,6 +114,9 @@ def run(
     except UsageError as exc:
         _fail(err, str(exc))
         return 2
+    except IdentifyingDataWarning as exc:
+        _fail(err, f"{exc} Remove it, or run the command again with --confirm to save it anyway.")
+        return 1
     except SgError as exc:
         _fail(err, str(exc))
         return 1

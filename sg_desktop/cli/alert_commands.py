@@ -305,10 +305,11 @@ def _edited(ctx: Context, session: Session, alert: Alert) -> Alert:
     for spec in a.offer_status:
         i, value = parse_numbered(spec, "offer", len(offers))
         status = _enum(OfferStatus, value, "offer status")
-        decided = ctx.clock.today() if status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED) else None
-        offered = ctx.clock.today() if status is OfferStatus.OFFERED else None
-        offers[i] = replace(offers[i], status=status, decided_on=decided or offers[i].decided_on,
-                            offered_on=offers[i].offered_on or offered)
+        today = ctx.clock.today()
+        # Past "proposed" it has been offered; accepted or declined, it has been decided: date what was not.
+        offered = offers[i].offered_on or (today if status is not OfferStatus.PROPOSED else None)
+        decided = offers[i].decided_on or (today if status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED) else None)
+        offers[i] = replace(offers[i], status=status, offered_on=offered, decided_on=decided)
     for spec in a.offer_follow_up:
         i, value = parse_numbered(spec, "offer", len(offers))
         offers[i] = replace(offers[i], follow_up_on=parse_date(value, "follow-up date"))

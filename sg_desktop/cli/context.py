@@ -68,7 +68,15 @@ class Context:
         from sg_desktop.store.vault import read_key_file
 
         read_key_file(service.path)  # a missing vault is reported before a passphrase is asked for
-        return service.unlock(self.passphrase())
+        session = service.unlock(self.passphrase())
+        try:
+            # A command is short-lived and may touch only a few pages; checking every page's HMAC first
+            # means a damaged vault is reported as damaged, whichever page the damage is on.
+            session.verify_pages()
+        except BaseException:
+            session.lock()
+            raise
+        return session
 
     # -- secrets -------------------------------------------------------------------------------
 

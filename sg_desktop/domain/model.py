@@ -6,9 +6,9 @@ datetimes in UTC; dates are plain calendar dates (the day in England the event i
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass, field, replace
-import datetime as dt
 from datetime import date, datetime, time
 
 from sg_desktop.domain.enums import (

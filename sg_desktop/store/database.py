@@ -14,7 +14,15 @@ import sqlcipher3
 
 from sg_desktop.domain.errors import NotAVault, VaultDamaged
 
-__all__ = ["Connection", "DatabaseError", "close_database", "integrity_check", "open_database"]
+__all__ = [
+    "Connection",
+    "DatabaseError",
+    "close_database",
+    "integrity_check",
+    "is_damage",
+    "open_database",
+    "verify_pages",
+]
 
 Connection = Any  # sqlcipher3.dbapi2.Connection: the module ships no type information
 DatabaseError = sqlcipher3.DatabaseError
@@ -24,7 +32,6 @@ KEY_BYTES = 32
 # Applied after the key and the key check, on every connection. Order matters: cipher settings first.
 _CONNECTION_PRAGMAS = (
     "PRAGMA cipher_memory_security = ON",   # wipe SQLCipher's buffers when they are freed
-    "PRAGMA cipher_log_level = NONE",
     "PRAGMA temp_store = MEMORY",           # a temp table spilled to a file would be plaintext
     "PRAGMA secure_delete = ON",            # overwrite deleted content
     "PRAGMA foreign_keys = ON",
@@ -48,6 +55,8 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
         raise NotAVault("There is no vault database at that place.")
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
+        # Before the key: SQLCipher otherwise writes its own errors (a failed page HMAC) to stderr.
+        conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
         # The key is random bytes, hex-encoded: nothing here came from user text, so formatting is safe.
         conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         try:
@@ -74,17 +83,30 @@ def close_database(conn: Connection) -> None:
         conn.close()
 
 
+def verify_pages(conn: Connection) -> None:
+    """Verify every page's HMAC, so that any changed byte in the file is found; VaultDamaged if one fails."""
+    try:
+        failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+    if failures:
+        raise VaultDamaged("The vault file is damaged: some of its pages fail their integrity check.")
+
+
 def integrity_check(conn: Connection) -> None:
     """Verify every page's HMAC and the b-tree structure; raise VaultDamaged on any fault."""
+    verify_pages(conn)
     try:
-        cipher = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-        if cipher:
-            raise VaultDamaged("The vault file is damaged: some of its pages fail their integrity check.")
         quick = conn.execute("PRAGMA quick_check").fetchone()
     except sqlcipher3.DatabaseError as exc:
         raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
     if not quick or quick[0] != "ok":
         raise VaultDamaged("The vault file is damaged: its structure is inconsistent.")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite reporting a corrupt or undecryptable page (not a constraint or a busy lock)."""
+    return type(exc) is sqlcipher3.DatabaseError
 
 
 def _restrict_permissions(path: Path) -> None:

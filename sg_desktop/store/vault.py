@@ -20,7 +20,9 @@ from sg_desktop.store.database import (
     DatabaseError,
     close_database,
     integrity_check,
+    is_damage,
     open_database,
+    verify_pages,
 )
 from sg_desktop.store.files import write_atomic
 from sg_desktop.store.migrations import migrate
@@ -143,8 +145,11 @@ class Vault:
         conn.execute("BEGIN IMMEDIATE")
         try:
             yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if is_damage(exc):
+                raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
             raise
         conn.execute("COMMIT")
 
@@ -163,6 +168,10 @@ class Vault:
     def check_integrity(self) -> None:
         """Verify every page and the structure of the database; VaultDamaged on any fault."""
         integrity_check(self.conn)
+
+    def verify_pages(self) -> None:
+        """Check only the HMAC of every page (cheaper than the structural check); VaultDamaged on a fault."""
+        verify_pages(self.conn)
 
     def close(self) -> None:
         """Checkpoint and close; the key is gone with the connection."""

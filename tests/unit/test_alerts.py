@@ -1,0 +1,183 @@
+"""The alert service over a real vault: references, revisions, history, tombstones, the log's queries."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.session import Session
+from sg_desktop.domain.enums import (
+    AlertKind,
+    AlertStatus,
+    DateConfidence,
+    MediaInterest,
+    MilestoneKind,
+    OfferedTo,
+    OfferingOrganisation,
+    OfferKind,
+    OfferStatus,
+)
+from sg_desktop.domain.errors import IdentifyingDataWarning, NotFound, ValidationError
+from sg_desktop.domain.model import Alert, Milestone, SupportOffer
+from sg_desktop.domain.query import AlertQuery, SortKey
+from sg_desktop.store.alerts import fts_query
+
+TODAY = date(2026, 11, 24)
+
+
+def make(title: str = "Serious case review due", council: str = "E06000041", **changes: object) -> Alert:
+    return replace(Alert(council=council, kind=AlertKind.CSPR, title=title), **changes)  # type: ignore[arg-type]
+
+
+def in_days(n: int, kind: MilestoneKind = MilestoneKind.PUBLICATION, **kw: object) -> Milestone:
+    return Milestone(kind=kind, date=TODAY + timedelta(days=n), **kw)  # type: ignore[arg-type]
+
+
+def test_add_assigns_references_in_sequence_and_stamps_the_alert(session: Session) -> None:
+    first = session.alerts.add(make())
+    second = session.alerts.add(make("Another"))
+    assert (first.reference, second.reference) == ("LGA-2026-0001", "LGA-2026-0002")
+    assert first.revision == 1 and first.created_at == first.updated_at
+    assert first.origin_office == session.vault_id
+    assert session.alerts.get("lga-2026-0001") == first
+
+
+def test_everything_an_alert_holds_survives_the_vault(session: Session) -> None:
+    alert = make(
+        summary="Publication of the review into multi-agency practice.",
+        media_interest=MediaInterest.NATIONAL, status=AlertStatus.DRAFT, owner="J. Officer",
+        embargoed=True, reporting_restriction=True,
+        milestones=(in_days(5, confidence=DateConfidence.CONFIRMED, note="Board approval first"),
+                    in_days(30, MilestoneKind.RESTRICTION_LIFTED, confidence=DateConfidence.ESTIMATED)),
+        offers=(SupportOffer(OfferingOrganisation.LABOUR_GROUP, OfferKind.PEER_MENTOR, OfferedTo.LEAD_MEMBER,
+                             OfferStatus.OFFERED, offered_on=TODAY, follow_up_on=TODAY + timedelta(7),
+                             note="Call on Monday"),),
+    )
+    stored = session.alerts.add(alert)
+    assert session.alerts.get(stored.reference) == stored
+    assert replace(stored, reference="", created_at=None, updated_at=None, revision=0, origin_office="") == alert
+
+
+def test_invalid_and_identifying_alerts_are_not_saved(session: Session) -> None:
+    with pytest.raises(ValidationError, match="short title"):
+        session.alerts.add(make(""))
+    with pytest.raises(ValidationError, match="not in the list of English councils"):
+        session.alerts.add(make(council="X99000001"))  # fictional councils are for demo vaults only
+    with pytest.raises(IdentifyingDataWarning, match="Summary: what looks like an NHS number") as caught:
+        session.alerts.add(make(summary="Child's NHS number 943 476 5919"))
+    assert "943" not in str(caught.value)
+    assert session.alerts.total() == 0
+    stored = session.alerts.add(make(summary="Child's NHS number 943 476 5919"), confirm_identifying=True)
+    assert session.alerts.total() == 1 and stored.summary.endswith("5919")
+
+
+def test_fictional_councils_are_allowed_in_a_demo_vault(new_session) -> None:  # type: ignore[no-untyped-def]
+    demo = new_session(demo=True)
+    assert demo.alerts.add(make(council="X99000001")).council == "X99000001"
+
+
+def test_saving_moves_the_revision_and_keeps_every_date_change(session: Session, clock: FixedClock) -> None:
+    stored = session.alerts.add(make(milestones=(in_days(10),)))
+    moved = replace(stored.milestones[0], date=TODAY + timedelta(days=24))
+    clock.moment = datetime(2026, 11, 25, 9, tzinfo=UTC)
+    saved = session.alerts.save(replace(stored, milestones=(moved,), title="Renamed"))
+    assert saved.revision == 2 and saved.reference == stored.reference and saved.created_at == stored.created_at
+    history = session.alerts.get(stored.reference).milestones[0].history
+    assert [(h.old_date, h.new_date, h.changed_at) for h in history] == [
+        (TODAY + timedelta(10), TODAY + timedelta(24), clock.moment)
+    ]
+    row = session.alerts.rows(AlertQuery())[0]
+    assert row.next_date == TODAY + timedelta(days=24) and row.title == "Renamed"
+
+
+def test_delete_keeps_a_tombstone_without_the_text(session: Session) -> None:
+    stored = session.alerts.add(make(summary="Some summary", milestones=(in_days(3),)))
+    tomb = session.alerts.delete(stored.reference)
+    assert tomb.deleted and tomb.title == "" and tomb.revision == 2
+    with pytest.raises(NotFound):
+        session.alerts.get(stored.reference)
+    assert session.alerts.total() == 0
+    assert session.alerts.rows(AlertQuery(include_deleted=True))[0].deleted
+    assert session.alerts.rows(AlertQuery(text="summary")) == []
+    with pytest.raises(NotFound):
+        session.alerts.save(stored)
+
+
+def test_upcoming_filters_and_sorting_happen_in_the_vault(session: Session) -> None:
+    session.alerts.add_many([
+        make("Soon", milestones=(in_days(3), in_days(40, MilestoneKind.REPORT_PUBLISHED))),
+        make("Later", council="E08000035", milestones=(in_days(20),), media_interest=MediaInterest.NATIONAL),
+        make("Far", milestones=(in_days(90),), status=AlertStatus.DRAFT),
+        make("Past", milestones=(in_days(-5),)),
+        make("Undated"),
+    ])
+    alerts = session.alerts
+    assert [r.title for r in alerts.rows(AlertQuery(upcoming_days=30))] == ["Soon", "Later"]
+    assert [r.title for r in alerts.rows(AlertQuery())] == ["Soon", "Later", "Far", "Past", "Undated"]
+    assert [r.title for r in alerts.rows(AlertQuery(sort=SortKey.TITLE))] == [
+        "Far", "Later", "Past", "Soon", "Undated"
+    ]
+    assert [r.title for r in alerts.rows(AlertQuery(councils=frozenset({"E08000035"})))] == ["Later"]
+    assert [r.title for r in alerts.rows(AlertQuery(statuses=frozenset({AlertStatus.DRAFT})))] == ["Far"]
+    assert [r.title for r in alerts.rows(AlertQuery(media=frozenset({MediaInterest.NATIONAL})))] == ["Later"]
+    assert alerts.count(AlertQuery(upcoming_days=30)) == 2
+    assert [r.title for r in alerts.rows(AlertQuery(), offset=1, limit=2)] == ["Later", "Far"]
+    soon = alerts.rows(AlertQuery(upcoming_days=3))[0]
+    assert (soon.next_kind, soon.days_to_next(TODAY)) == (MilestoneKind.PUBLICATION, 3)
+
+
+def test_next_milestone_follows_the_calendar(session: Session, clock: FixedClock) -> None:
+    session.alerts.add(make(milestones=(in_days(2), in_days(9, MilestoneKind.REPORT_PUBLISHED))))
+    assert session.alerts.rows(AlertQuery())[0].next_kind is MilestoneKind.PUBLICATION
+    clock.moment += timedelta(days=3)
+    row = session.alerts.rows(AlertQuery())[0]
+    assert (row.next_kind, row.next_date) == (MilestoneKind.REPORT_PUBLISHED, TODAY + timedelta(9))
+    clock.moment += timedelta(days=30)
+    assert session.alerts.rows(AlertQuery())[0].next_date is None
+    clock.moment -= timedelta(days=32)  # a clock put back recomputes too
+    assert session.alerts.rows(AlertQuery())[0].next_kind is MilestoneKind.PUBLICATION
+
+
+def test_full_text_search_covers_title_summary_notes_and_reference(session: Session) -> None:
+    session.alerts.add(make("Inquest touching a looked-after child", summary="Coroner's court listing"))
+    session.alerts.add(make("Fostering review", milestones=(in_days(4, note="Placement panel minutes"),)))
+    search = session.alerts.rows
+    assert [r.title for r in search(AlertQuery(text="inquest"))] == ["Inquest touching a looked-after child"]
+    assert [r.title for r in search(AlertQuery(text="coron"))] == ["Inquest touching a looked-after child"]
+    assert [r.title for r in search(AlertQuery(text="panel minu"))] == ["Fostering review"]
+    assert [r.title for r in search(AlertQuery(text="LGA-2026-0002"))] == ["Fostering review"]
+    assert search(AlertQuery(text='" OR NEAR( * ')) == []  # operators are searched for, not obeyed
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [("", None), ("  ", None), ("inq", '"inq"*'), ('say "hi"', '"say" """hi"""*'), ("a OR b", '"a" "OR" "b"*')],
+)
+def test_search_text_becomes_a_safe_prefix_query(text: str, query: str | None) -> None:
+    assert fts_query(text) == query
+
+
+def test_add_many_is_all_or_nothing(session: Session) -> None:
+    with pytest.raises(ValidationError):
+        session.alerts.add_many([make("Fine"), make("")])
+    assert session.alerts.total() == 0
+
+
+def test_the_audit_chain_records_changes_and_detects_tampering(session: Session) -> None:
+    stored = session.alerts.add(make())
+    session.alerts.save(replace(stored, title="Changed"))
+    session.alerts.delete(stored.reference)
+    entries = session.vault.audit.entries()
+    assert [e.action for e in entries] == ["vault.create", "alert.add", "alert.edit", "alert.delete"]
+    assert session.check_integrity() == 4
+    assert all("Changed" not in str(e.detail) for e in entries)
+    conn = session.vault.conn
+    conn.execute("DROP TRIGGER audit_no_update")
+    conn.execute("UPDATE audit SET action = 'alert.view' WHERE seq = 3")
+    from sg_desktop.domain.errors import VaultDamaged
+
+    with pytest.raises(VaultDamaged, match="audit log is broken at entry 3"):
+        session.check_integrity()
