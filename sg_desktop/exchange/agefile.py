@@ -31,6 +31,7 @@ from sg_desktop.domain.errors import MalformedFile, NotForThisOffice
 __all__ = [
     "AGE_MAGIC",
     "DEFAULT_WORK_FACTOR",
+    "MAX_STANZAS",
     "MAX_WORK_FACTOR",
     "MIN_WORK_FACTOR",
     "Stanza",
@@ -47,6 +48,9 @@ MAX_WORK_FACTOR = 20  # 2**20 scrypt rounds: about a gigabyte of memory and a fe
 MIN_WORK_FACTOR = 10
 DEFAULT_WORK_FACTOR = 18  # what the reference `age` tool uses
 _CHUNK = 64 * 1024
+# SG Desktop writes at most 100 recipients (plus age's one "grease" stanza); trying a key against
+# hundreds of thousands of stanzas would only ever be a way to make an import hang.
+MAX_STANZAS = 1000
 _COLUMNS = 64
 _ARG = re.compile(rb"[\x21-\x7e]+")
 _B64_LINE = re.compile(rb"[A-Za-z0-9+/]*")
@@ -88,6 +92,10 @@ def read_stanzas(data: bytes) -> tuple[Stanza, ...]:
                 break
         words = [a.decode("ascii") for a in args]
         stanzas.append(Stanza(words[0], tuple(words[1:])))
+        if len(stanzas) > MAX_STANZAS:
+            raise MalformedFile(
+                f"This file names more than {MAX_STANZAS} recipients; it was not made by SG Desktop."
+            )
     if not stanzas:
         raise MalformedFile(_DAMAGED)
     return tuple(stanzas)
@@ -123,19 +131,19 @@ def decrypt_with_identity(data: bytes, identity: str) -> bytes:
     """Decrypt an X25519 age file; NotForThisOffice if the key does not open it, MalformedFile if damaged."""
     try:
         return bytes(pyrage.decrypt(data, [pyrage.x25519.Identity.from_str(identity)]))
-    except pyrage.DecryptError as exc:
+    except Exception as exc:  # pyrage raises DecryptError, and its own types for anything unforeseen
         # pyrage reports every failure with the same class; only its message tells them apart.
-        if "no matching keys" in str(exc).lower():
+        if isinstance(exc, pyrage.DecryptError) and "no matching keys" in str(exc).lower():
             raise NotForThisOffice("This file was not encrypted for this office.") from None
         raise MalformedFile(_DAMAGED) from None
 
 
 def decrypt_with_passphrase(data: bytes, passphrase: str) -> bytes:
-    """Decrypt an age passphrase file whose header was already checked; NotForThisOffice if it will not open."""
+    """Decrypt a passphrase file whose header was checked; NotForThisOffice if the passphrase is wrong."""
     try:
         return bytes(pyrage.passphrase.decrypt(data, passphrase))
-    except pyrage.DecryptError as exc:
-        if "decryption failed" in str(exc).lower():
+    except Exception as exc:  # as above
+        if isinstance(exc, pyrage.DecryptError) and "decryption failed" in str(exc).lower():
             raise NotForThisOffice("The passphrase does not open this file.") from None
         raise MalformedFile(_DAMAGED) from None
 
@@ -148,7 +156,9 @@ def _hkdf(key: bytes, salt: bytes, info: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=info).derive(key)
 
 
-def encrypt_with_passphrase(plaintext: bytes, passphrase: str, work_factor: int = DEFAULT_WORK_FACTOR) -> bytes:
+def encrypt_with_passphrase(
+    plaintext: bytes, passphrase: str, work_factor: int = DEFAULT_WORK_FACTOR
+) -> bytes:
     """`plaintext` as a binary age v1 file with a single scrypt stanza of the given work factor."""
     if not MIN_WORK_FACTOR <= work_factor <= MAX_WORK_FACTOR:
         raise ValueError(f"the scrypt work factor must be {MIN_WORK_FACTOR} to {MAX_WORK_FACTOR}")

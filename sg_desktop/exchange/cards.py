@@ -72,6 +72,10 @@ def _check_org(org_type: object) -> list[Problem]:
     return []
 
 
+def _common_problems(name: str, org_type: object, age_recipient: str) -> list[Problem]:
+    return _check_name(name) + _check_org(org_type) + _check_age_recipient(age_recipient)
+
+
 def age_only_fingerprint(age_recipient: str) -> bytes:
     """The SHA-256 fingerprint naming an age-only office in a file's recipient list."""
     parts = (_AGE_ONLY_LABEL, age_recipient.encode("ascii"))
@@ -79,13 +83,14 @@ def age_only_fingerprint(age_recipient: str) -> bytes:
 
 
 def _card_message(name: str, org_type: OrgType, signing_public: bytes, age_recipient: str) -> bytes:
-    parts = (name.encode("utf-8"), org_type.value.encode("ascii"), signing_public, age_recipient.encode("ascii"))
+    parts = (name.encode("utf-8"), org_type.value.encode("ascii"), signing_public,
+             age_recipient.encode("ascii"))
     return b"".join(len(p).to_bytes(4, "big") + p for p in parts)
 
 
 @dataclass(frozen=True)
 class OfficeCard:
-    """An office that runs SG Desktop: its name, kind and public keys (and, when issued, its self-signature)."""
+    """An office that runs SG Desktop: name, kind and public keys (and, once issued, its self-signature)."""
 
     name: str
     org_type: OrgType
@@ -94,7 +99,7 @@ class OfficeCard:
     signature: bytes = field(default=b"", repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        problems = _check_name(self.name) + _check_org(self.org_type) + _check_age_recipient(self.age_recipient)
+        problems = _common_problems(self.name, self.org_type, self.age_recipient)
         if not isinstance(self.signing_public, bytes) or len(self.signing_public) != 32:
             problems.append(Problem("signing_public", "The office's signing key must be 32 bytes."))
         if problems:
@@ -120,7 +125,7 @@ class OfficeCard:
 
     def _as_json(self) -> dict[str, Any]:
         if not self.signature:
-            raise ValueError("only a card made with OfficeCard.issue (or read with parse_card) can be exported")
+            raise ValueError("only a card from OfficeCard.issue or parse_card carries a signature to export")
         return {
             "format": CARD_FORMAT,
             "version": CARD_VERSION,
@@ -152,7 +157,7 @@ class AgeOnlyRecipient:
     age_recipient: str
 
     def __post_init__(self) -> None:
-        problems = _check_name(self.name) + _check_org(self.org_type) + _check_age_recipient(self.age_recipient)
+        problems = _common_problems(self.name, self.org_type, self.age_recipient)
         if problems:
             raise ValidationError(problems)
 
@@ -182,7 +187,9 @@ def parse_card(text_or_bytes: str | bytes) -> OfficeCard:
     elif data.startswith(CARD_PREFIX.encode("ascii")):
         payload = _unwrap_string(data[len(CARD_PREFIX):])
     elif data.startswith(b"age1"):
-        raise MalformedFile("This is an age recipient, not an office card; add it as an office without SG Desktop.")
+        raise MalformedFile(
+            "This is an age recipient, not an office card; add it as an office without SG Desktop."
+        )
     else:
         raise MalformedFile(f"This is not an SG Desktop office card (a card starts with '{CARD_PREFIX}').")
     try:

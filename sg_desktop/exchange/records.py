@@ -56,9 +56,9 @@ _TIME = re.compile(r"\d{2}:\d{2}")
 _INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 
 _ALERT_KEYS = frozenset({
-    "id", "reference", "council", "kind", "title", "summary", "media_interest", "handling", "sharing", "status",
-    "owner", "embargoed", "reporting_restriction", "milestones", "offers", "created_at", "updated_at",
-    "origin_office", "revision", "deleted", "ancestors",
+    "id", "reference", "council", "kind", "title", "summary", "media_interest", "handling", "sharing",
+    "status", "owner", "embargoed", "reporting_restriction", "milestones", "offers", "created_at",
+    "updated_at", "origin_office", "revision", "deleted", "ancestors",
 })
 _MILESTONE_KEYS = frozenset({"id", "kind", "date", "confidence", "time", "note", "history"})
 _CHANGE_KEYS = frozenset({"old_date", "new_date", "old_confidence", "new_confidence", "changed_at"})
@@ -68,6 +68,7 @@ _OFFER_KEYS = frozenset({
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
+_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
 
 
 class RecordProblem(ValueError):
@@ -91,14 +92,19 @@ def format_instant(moment: datetime) -> str:
     """An aware datetime as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC, the protocol's only time format."""
     if moment.tzinfo is None:
         raise ValueError("protocol times must carry a time zone")
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    m = moment
+    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031 (several times faster than isoformat)
+        m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond
+    )
 
 
 def parse_instant(text: object) -> datetime:
     """Read a protocol time; ValueError unless it is exactly `YYYY-MM-DDTHH:MM:SS.ffffffZ`."""
     if not isinstance(text, str) or not _INSTANT.fullmatch(text):
         raise ValueError("not a UTC time")
-    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # reads the "Z" as UTC
 
 
 def _d(value: date | None) -> str | None:
@@ -136,8 +142,8 @@ def _alert_fields(a: Alert) -> dict[str, Any]:
         "reporting_restriction": a.reporting_restriction,
         "milestones": [
             {
-                "id": m.id, "kind": m.kind.value, "date": m.date.isoformat(), "confidence": m.confidence.value,
-                "time": _t(m.time), "note": m.note,
+                "id": m.id, "kind": m.kind.value, "date": m.date.isoformat(),
+                "confidence": m.confidence.value, "time": _t(m.time), "note": m.note,
                 "history": [
                     {"old_date": h.old_date.isoformat(), "new_date": h.new_date.isoformat(),
                      "old_confidence": h.old_confidence.value, "new_confidence": h.new_confidence.value,
@@ -165,7 +171,11 @@ def _alert_fields(a: Alert) -> dict[str, Any]:
 
 def record_version(alert: Alert) -> str:
     """The version hash of an alert: SHA-256 over a label and its canonical JSON, first 16 bytes in hex."""
-    return hashlib.sha256(_VERSION_LABEL + canonical_json(_alert_fields(alert))).hexdigest()[:32]
+    return _version_of(_alert_fields(alert))
+
+
+def _version_of(fields: dict[str, Any]) -> str:
+    return hashlib.sha256(_VERSION_LABEL + canonical_json(fields)).hexdigest()[:32]
 
 
 def encode_record(record: Record) -> dict[str, Any]:
@@ -219,10 +229,14 @@ def _bool(value: object, path: str) -> bool:
 
 
 def _enum(enum: type[E], value: object, path: str) -> E:
-    try:
-        return enum(value)
-    except (ValueError, TypeError):
-        raise RecordProblem(f"{path} is not one of the known values") from None
+    # A plain dict lookup: calling the enum class costs more than the rest of reading a record.
+    members = _MEMBERS.get(enum)
+    if members is None:
+        members = _MEMBERS[enum] = {m.value: m for m in enum}
+    found = members.get(value) if isinstance(value, str) else None
+    if found is None:
+        raise RecordProblem(f"{path} is not one of the known values")
+    return found  # type: ignore[return-value]
 
 
 def _date(value: object, path: str) -> date:
@@ -260,7 +274,9 @@ def _time(value: object, path: str) -> time | None:
         raise RecordProblem(f"{path} is not a time (HH:MM)") from None
 
 
-def _list(value: object, path: str, item: Callable[[object, str], T], limit: int = MAX_ITEMS) -> tuple[T, ...]:
+def _list(
+    value: object, path: str, item: Callable[[object, str], T], limit: int = MAX_ITEMS
+) -> tuple[T, ...]:
     if not isinstance(value, list):
         raise RecordProblem(f"{path} is not a list")
     if len(value) > limit:
@@ -355,4 +371,8 @@ def decode_record(value: object) -> Record:
     ancestors = _list(v["ancestors"], "ancestors", _ancestor, limit=MAX_ANCESTORS)
     if len(set(ancestors)) != len(ancestors):
         raise RecordProblem("ancestors has repeats")
-    return Record(alert, ancestors)
+    record = Record(alert, ancestors)
+    # Reading is strict enough that the JSON as received is exactly what encoding the alert again would
+    # give (the tests check this), so the version can come from it without re-encoding the alert.
+    record.__dict__["version"] = _version_of({k: x for k, x in v.items() if k != "ancestors"})
+    return record

@@ -51,6 +51,14 @@ _ORDER = {
 }
 
 
+# Dict lookups instead of Enum calls: the log builds thousands of rows per query, and Enum(value) is slow.
+_KIND = {m.value: m for m in AlertKind}
+_STATUS = {m.value: m for m in AlertStatus}
+_MEDIA = {m.value: m for m in MediaInterest}
+_MILESTONE = {m.value: m for m in MilestoneKind}
+_CONFIDENCE = {m.value: m for m in DateConfidence}
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 query matching every word of `text`, the last as a prefix (for search-as-you-type).
 
@@ -293,14 +301,15 @@ class AlertRepository:
             f"FROM alerts a WHERE {where} ORDER BY {order}, a.reference{direction} LIMIT :limit OFFSET :offset"
         )
         params.update(limit=-1 if limit is None else limit, offset=offset)
+        fromiso = date.fromisoformat
         return [
             AlertRow(
-                id=r[0], reference=r[1], council=r[2], kind=AlertKind(r[3]), title=r[4],
-                status=AlertStatus(r[5]), media_interest=MediaInterest(r[6]), deleted=bool(r[7]),
-                next_kind=None if r[8] is None else MilestoneKind(r[8]),
-                next_date=d_in(r[9]),
-                next_confidence=None if r[10] is None else DateConfidence(r[10]),
-                open_offers=int(r[11]),
+                id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4],
+                status=_STATUS[r[5]], media_interest=_MEDIA[r[6]], deleted=bool(r[7]),
+                next_kind=None if r[8] is None else _MILESTONE[r[8]],
+                next_date=None if r[9] is None else fromiso(r[9]),
+                next_confidence=None if r[10] is None else _CONFIDENCE[r[10]],
+                open_offers=r[11],
             )
             for r in self._conn.execute(sql, params)
         ]

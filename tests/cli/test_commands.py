@@ -152,3 +152,15 @@ def test_check_and_audit(cli: Cli) -> None:
 def test_no_command_prints_help_and_version_works(cli: Cli) -> None:
     assert "usage: sg-desktop" in cli("--help").out
     assert cli("--version").out.startswith("SG Desktop ")
+
+
+def test_init_and_unlock_in_real_processes_with_the_calibrated_kdf(sg: Cli, vault_path: Path) -> None:
+    """No standard input, SG_PASSPHRASE set: the KDF is tuned to this machine and then used to unlock."""
+    created = sg("init", "--office", "Local Government Association", "--org", "lga")
+    assert created.status == 0, created.err
+    assert "Recovery key" in created.out
+    slots = json.loads(vault_path.with_name(vault_path.name + ".keys").read_text())["slots"]
+    argon = next(s for s in slots if s["kind"] == "passphrase")["kdf"]
+    assert argon["name"] == "argon2id" and argon["memory_kib"] >= 65536
+    listed = sg("list")
+    assert (listed.status, listed.err) == (0, "The vault has no alerts yet; add one with `add`.\n")
