@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from sg_desktop.domain.enums import (
     AlertKind,
@@ -49,9 +50,12 @@ class AlertQuery:
     descending: bool = False
 
 
-@dataclass(frozen=True)
-class AlertRow:
-    """One line of the alert log: what the table shows, without the alert's full text."""
+class AlertRow(NamedTuple):
+    """One line of the alert log: what the table shows, without the alert's full text.
+
+    A named tuple rather than a dataclass: a query builds thousands of these, and a tuple is built
+    several times faster while staying immutable.
+    """
 
     id: str
     reference: str

@@ -1,0 +1,593 @@
+"""The alert editor: one dialog for a new or existing alert, its milestones and its support offers.
+
+The dialog keeps the alert being edited as one immutable draft; each edit pushes a command that swaps the
+draft for a new one (so undo and redo are exact), and the pages only show the draft and report edits.
+Saving goes through the AlertService: nothing is stored while a rule is broken, and text that looks like
+it could identify a child is named where it is and stored only after the officer confirms.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QStyle,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sg_desktop.app.alerts import AlertService, identifying_findings
+from sg_desktop.app.clock import Clock
+from sg_desktop.domain.enums import AlertKind
+from sg_desktop.domain.errors import IdentifyingDataWarning, Problem, SgError, ValidationError
+from sg_desktop.domain.identifying import FieldFinding, Finding
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.validation import problems_in_alert
+from sg_desktop.ui.editor_details import DetailsForm
+from sg_desktop.ui.editor_prompts import (
+    CONFIRM_DELETE,
+    DISCARD_CHANGES,
+    SAVE_ANYWAY,
+    SAVE_CHANGES,
+    ask_delete,
+    ask_identifying,
+    ask_unsaved,
+)
+from sg_desktop.ui.editor_undo import DraftCommand, UndoKeyRouter
+from sg_desktop.ui.milestones_editor import MilestonesEditor, short_day
+from sg_desktop.ui.offers_editor import OffersEditor
+
+__all__ = ["AlertEditorDialog"]
+
+# Long enough that a word is typed before the form re-checks it, short enough to feel immediate.
+_CHECK_DELAY_MS = 250
+_DETAILS, _MILESTONES, _OFFERS = 0, 1, 2
+_TEXT_FIELDS = {"council", "title", "summary", "owner"}
+_FIELD_NAMES = {
+    "council": "council",
+    "kind": "kind",
+    "title": "title",
+    "summary": "summary",
+    "media_interest": "media interest",
+    "handling": "handling marking",
+    "status": "status",
+    "owner": "owner",
+    "sharing": "sharing",
+    "embargoed": "embargo",
+    "reporting_restriction": "reporting restriction",
+}
+_INDEXED = re.compile(r"(milestones|offers)\[(\d+)\]")
+_NOTE_FIELD = re.compile(r"(Milestone|Support offer) (\d+) note")
+
+
+class AlertEditorDialog(QDialog):
+    """Create or edit one alert; saves through `service` itself.
+
+    `alert` None (or an alert that was never stored, i.e. without a reference) opens a new alert.
+    `saved(Alert)` carries the alert as stored, then the dialog accepts; `deleted(reference)` follows a
+    confirmed delete. `force_close()` closes at once, dropping unsaved edits (for locking the vault).
+    Works with `open()` and `show()`; every question it asks is a window-modal box opened the same way.
+    """
+
+    saved = Signal(object)
+    deleted = Signal(str)
+
+    def __init__(
+        self,
+        service: AlertService,
+        alert: Alert | None = None,
+        parent: QWidget | None = None,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("alertEditor")
+        self._service = service
+        self._directory = service.councils
+        self._now: Callable[[], datetime] = clock.now if clock is not None else (lambda: datetime.now(UTC))
+        self._stored = alert if alert is not None and alert.reference else None
+        self._baseline = alert if alert is not None else Alert(council="", kind=AlertKind.CSPR, title="")
+        self._draft = self._baseline
+        self._touched: set[str] = set()
+        # An existing alert shows every broken rule at once; a new one waits until a field is touched.
+        self._show_all = self._stored is not None
+        self._forced = False
+        self._prompt: QMessageBox | None = None
+
+        self._stack = QUndoStack(self)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(_CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._run_checks)
+
+        today = service.today()
+        self.details = DetailsForm(self._directory, self)
+        self.milestones = MilestonesEditor(
+            today, self._now, self._baseline.milestones if self._stored else (), self
+        )
+        self.offers = OffersEditor(today, self)
+        self._build()
+        self._connect()
+        self._apply(self._draft)
+        self._run_checks()
+
+    # -- the contract ----------------------------------------------------------------------------------
+
+    def draft(self) -> Alert:
+        """The alert as edited so far (not yet saved)."""
+        return self._draft
+
+    def is_new(self) -> bool:
+        """Whether saving will add a new alert rather than change a stored one."""
+        return self._stored is None
+
+    def is_dirty(self) -> bool:
+        """Whether there are edits that are not saved."""
+        return self._draft != self._baseline
+
+    def undo_stack(self) -> QUndoStack:
+        """The edits, for undo and redo."""
+        return self._stack
+
+    def save(self) -> None:
+        """Check the alert and store it: problems are shown instead, and identifying text asks first."""
+        if self._prompt_open():
+            return
+        self._check_timer.stop()
+        self._show_all = True
+        problems = self._problems()
+        self._run_checks()
+        if problems or self.details.council.has_unmatched_text():
+            count = max(1, len(problems))
+            noun = "problem" if count == 1 else "problems"
+            self._set_status(f"Nothing was saved: fix the {count} {noun} marked in red first.", error=True)
+            self._go_to_problem(problems[0] if problems else Problem("council", ""))
+            return
+        findings = identifying_findings(self._draft)
+        if findings:
+            self._ask_identifying(findings)
+            return
+        self._store(confirm_identifying=False)
+
+    def delete(self) -> None:
+        """Ask before deleting the stored alert."""
+        if self._stored is None or self._prompt_open():
+            return
+        self._track(ask_delete(self, self._stored.reference, self._delete_answered))
+
+    def force_close(self) -> None:
+        """Close at once without asking, dropping unsaved edits and wiping what the dialog shows (locking)."""
+        self._forced = True
+        self._check_timer.stop()
+        if self._prompt is not None:
+            prompt, self._prompt = self._prompt, None
+            prompt.blockSignals(True)  # closing it must not answer it
+            prompt.done(0)
+            prompt.deleteLater()
+        self.done(QDialog.DialogCode.Rejected)
+        # The undo history holds every earlier draft; the widgets hold the text. Neither outlives the lock.
+        self._stack.clear()
+        empty = Alert(council="", kind=AlertKind.CSPR, title="")
+        self._baseline = empty
+        self._apply(empty)
+        self._check_timer.stop()
+
+    # -- building --------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.resize(1040, 700)
+        self.setMinimumSize(900, 600)
+        self.setSizeGripEnabled(True)
+        self.setWindowTitle(
+            "New alert[*] — SG Desktop"
+            if self._stored is None
+            else f"{self._stored.reference}[*] — Edit alert"
+        )
+
+        self.heading = QLabel(self)
+        self.heading.setObjectName("editorHeading")
+        self.heading.setProperty("role", "heading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.35)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setText("New alert" if self._stored is None else self._stored.reference)
+        self.subheading = QLabel(self)
+        self.subheading.setObjectName("editorSubheading")
+        self.subheading.setProperty("role", "hint")
+        self.marking = QLabel(self)
+        self.marking.setObjectName("handlingBadge")
+        self.marking.setStyleSheet(
+            "QLabel { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 8px; font-weight: 600;"
+            " letter-spacing: 1px; }"
+        )
+
+        self.undo_action = self._action("Undo", "undoAction", QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+        # The platform's redo keys plus Ctrl+Shift+Z everywhere, each once: a repeated key is ambiguous.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
+        unique = {key.toString(): key for key in redo_keys}
+        self.redo_action = self._action("Redo", "redoAction", *unique.values())
+        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        self.save_action = self._action("Save", "saveAction", QKeySequence.StandardKey.Save)
+        self.tab_actions = [
+            self._action(f"Show {name}", f"showTab{i + 1}Action", f"Ctrl+{i + 1}")
+            for i, name in enumerate(("details", "milestones", "support offers"))
+        ]
+        for i, action in enumerate(self.tab_actions):
+            action.triggered.connect(lambda _checked=False, i=i: self._show_tab(i))
+        self.add_milestone_action = self._action("Add milestone", "addMilestoneAction", "Ctrl+Shift+M")
+        self.add_offer_action = self._action("Add support offer", "addOfferAction", "Ctrl+Shift+O")
+
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        titles.addWidget(self.heading)
+        titles.addWidget(self.subheading)
+        header.addLayout(titles, 1)
+        header.addWidget(self.marking, 0, Qt.AlignmentFlag.AlignTop)
+        for action, name in ((self.undo_action, "undoButton"), (self.redo_action, "redoButton")):
+            button = QToolButton(self)
+            button.setObjectName(name)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
+            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("editorTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._padded(self.details), "Details")
+        self.tabs.addTab(self._padded(self.milestones), "Milestones")
+        self.tabs.addTab(self._padded(self.offers), "Support offers")
+        for i in range(3):
+            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+
+        self.delete_button = QPushButton("&Delete alert…", self)
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.setAccessibleName("Delete this alert")
+        self.delete_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_TrashIcon))
+        self.delete_button.setVisible(self._stored is not None)
+        self.status = QLabel(self)
+        self.status.setObjectName("editorStatus")
+        self.status.setWordWrap(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.cancel_button.setToolTip("Close the editor (Esc)")
+        self.save_button = QPushButton("&Save", self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setToolTip("Save the alert (Ctrl+S)")
+        self.save_button.setProperty("role", "primary")
+        # Return in a text field must not save a half-written alert; saving is Ctrl+S or the button.
+        for push in (self.delete_button, self.cancel_button, self.save_button):
+            push.setAutoDefault(False)
+            push.setDefault(False)
+        footer = QHBoxLayout()
+        footer.addWidget(self.delete_button)
+        footer.addWidget(self.status, 1)
+        footer.addWidget(self.cancel_button)
+        footer.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addLayout(header)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(footer)
+
+        QWidget.setTabOrder(self.tabs, self.details.council)
+        QWidget.setTabOrder(self.cancel_button, self.save_button)
+        router = UndoKeyRouter(self._stack, self)
+        self._router = router
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QAbstractSpinBox | QComboBox):
+                widget.installEventFilter(router)
+
+    def _action(self, text: str, name: str, *keys: str | QKeySequence | QKeySequence.StandardKey) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(key) for key in keys])
+        self.addAction(action)
+        return action
+
+    def _padded(self, page: QWidget) -> QWidget:
+        holder = QWidget(self)
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(4, 12, 4, 4)
+        layout.addWidget(page)
+        return holder
+
+    def _connect(self) -> None:
+        self.undo_action.triggered.connect(self._stack.undo)
+        self.redo_action.triggered.connect(self._stack.redo)
+        self._stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self._stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self._stack.undoTextChanged.connect(
+            lambda text: self.undo_action.setToolTip(
+                f"Undo: {text.lower()} (Ctrl+Z)" if text else "Nothing to undo"
+            )
+        )
+        self._stack.redoTextChanged.connect(
+            lambda text: self.redo_action.setToolTip(
+                f"Redo: {text.lower()} (Ctrl+Shift+Z)" if text else "Nothing to redo"
+            )
+        )
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.save_action.triggered.connect(self.save)
+        self.add_milestone_action.triggered.connect(self._add_milestone)
+        self.add_offer_action.triggered.connect(self._add_offer)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.reject)
+        self.delete_button.clicked.connect(self.delete)
+        self.details.edited.connect(self._details_edited)
+        self.details.needs_check.connect(self._check_timer.start)
+        self.milestones.edited.connect(
+            lambda items, text, key: self._list_edited("milestones", items, text, key)
+        )
+        self.offers.edited.connect(lambda items, text, key: self._list_edited("offers", items, text, key))
+        self.finished.connect(self._finished)
+
+    # -- edits -----------------------------------------------------------------------------------------
+
+    def _show_tab(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    def _add_milestone(self) -> None:
+        self.tabs.setCurrentIndex(_MILESTONES)
+        self.milestones.add_milestone()
+
+    def _add_offer(self) -> None:
+        self.tabs.setCurrentIndex(_OFFERS)
+        self.offers.add_offer()
+
+    def _details_edited(self, field: str, value: object) -> None:
+        self._touched.add(field)
+        changes: dict[str, Any] = {field: value}
+        after = replace(self._draft, **changes)
+        if after != self._draft:
+            merge = f"field:{field}" if field in _TEXT_FIELDS else ""
+            self._push(after, f"Edit {_FIELD_NAMES.get(field, field)}", merge)
+
+    def _list_edited(self, field: str, items: object, text: str, merge_key: str) -> None:
+        self._touched.add(field)
+        changes: dict[str, Any] = {field: items}
+        after = replace(self._draft, **changes)
+        if after != self._draft:
+            self._push(after, text, merge_key)
+
+    def _push(self, after: Alert, text: str, merge_key: str) -> None:
+        self._stack.push(DraftCommand(self._apply, self._draft, after, text, merge_key))
+
+    def _apply(self, draft: Alert) -> None:
+        """Make `draft` the alert being edited and show it on every page."""
+        self._draft = draft
+        self.details.show_alert(draft)
+        self.milestones.set_alert_kind(draft.kind)
+        if draft.milestones != self.milestones.milestones():
+            self.milestones.show_milestones(draft.milestones)
+        if draft.offers != self.offers.offers():
+            self.offers.show_offers(draft.offers)
+        self.tabs.setTabText(_MILESTONES, f"Milestones ({len(draft.milestones)})")
+        self.tabs.setTabText(_OFFERS, f"Support offers ({len(draft.offers)})")
+        self.marking.setText(draft.handling.label)
+        self.subheading.setText(self._subheading())
+        self.setWindowModified(self.is_dirty())
+        self._check_timer.start()
+
+    def _subheading(self) -> str:
+        council = self._directory.by_code(self._draft.council)
+        where = council.name if council else "No council chosen yet"
+        if self._stored is None:
+            return f"{where} · gets its reference when first saved"
+        saved = self._stored.updated_at
+        when = f" · last saved {short_day(saved.astimezone().date())}" if saved else ""
+        return f"{where} · revision {self._stored.revision}{when}"
+
+    # -- checks ----------------------------------------------------------------------------------------
+
+    def _problems(self) -> list[Problem]:
+        return problems_in_alert(self._draft, lambda code: self._directory.by_code(code) is not None)
+
+    def _run_checks(self) -> None:
+        """Show the broken rules of touched fields and every identifying-looking span, where they are."""
+        problems = [p for p in self._problems() if self._show_all or _base_field(p.field) in self._touched]
+        findings = identifying_findings(self._draft)
+        by_field: dict[str, list[str]] = defaultdict(list)
+        for p in problems:
+            by_field[p.field].append(p.message)
+        by_label: dict[str, list[Finding]] = defaultdict(list)
+        for f in findings:
+            by_label[f.field].append(f.finding)
+        self.details.show_checks(by_field, by_label)
+        self.milestones.show_checks([p for p in problems if _base_field(p.field) == "milestones"], findings)
+        self.offers.show_checks([p for p in problems if _base_field(p.field) == "offers"], findings)
+
+        flagged = {_DETAILS: False, _MILESTONES: False, _OFFERS: False}
+        for p in problems:
+            flagged[_tab_of_problem(p.field)] = True
+        for f in findings:
+            flagged[_tab_of_finding(f.field)] = True
+        if self.details.council.has_unmatched_text():
+            flagged[_DETAILS] = True
+        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        for tab, on in flagged.items():
+            self.tabs.setTabIcon(tab, warning if on else QIcon())
+
+        if findings:
+            places = ", ".join(dict.fromkeys(f.field for f in findings))
+            self._set_status(f"The text may identify a child — see {places}.", warning=True)
+        elif problems:
+            count = len(problems)
+            self._set_status(
+                f"{count} {'problem' if count == 1 else 'problems'} to fix before saving.", error=True
+            )
+        else:
+            self._set_status("Unsaved changes." if self.is_dirty() else "")
+
+    def _set_status(self, text: str, *, error: bool = False, warning: bool = False) -> None:
+        colour = "#b3261e" if error else "#8a5300" if warning else "palette(placeholder-text)"
+        self.status.setStyleSheet(f"color: {colour};")
+        self.status.setText(text)
+
+    def _go_to_problem(self, problem: Problem) -> None:
+        match = _INDEXED.fullmatch(problem.field)
+        tab = _tab_of_problem(problem.field)
+        self.tabs.setCurrentIndex(tab)
+        if tab == _MILESTONES and match:
+            self.milestones.select_row(int(match.group(2)) - 1)
+        elif tab == _OFFERS and match:
+            self.offers.select_row(int(match.group(2)) - 1)
+        elif tab == _DETAILS:
+            self.details.focus_field(problem.field)
+
+    def _go_to_finding(self, found: FieldFinding) -> None:
+        tab = _tab_of_finding(found.field)
+        self.tabs.setCurrentIndex(tab)
+        match = _NOTE_FIELD.fullmatch(found.field)
+        if tab == _MILESTONES and match:
+            self.milestones.focus_note(int(match.group(2)) - 1, found)
+        elif tab == _OFFERS and match:
+            self.offers.focus_note(int(match.group(2)) - 1, found)
+        else:
+            self.details.focus_field(found.field.lower(), found.finding)
+
+    # -- saving and closing ----------------------------------------------------------------------------
+
+    def _prompt_open(self) -> bool:
+        return self._prompt is not None
+
+    def _track(self, box: QMessageBox) -> None:
+        """Remember the open question, so that a second Escape or Save does not open another."""
+        self._prompt = box
+        box.finished.connect(lambda _result: self._untrack(box))
+
+    def _untrack(self, box: QMessageBox) -> None:
+        if self._prompt is box:
+            self._prompt = None
+
+    def _ask_identifying(self, findings: list[FieldFinding]) -> None:
+        first = findings[0]
+        self._track(ask_identifying(self, findings, lambda answer: self._identifying_answered(answer, first)))
+
+    def _identifying_answered(self, answer: str, first: FieldFinding) -> None:
+        if answer == SAVE_ANYWAY:
+            self._store(confirm_identifying=True)
+        else:
+            self._go_to_finding(first)
+
+    def _store(self, *, confirm_identifying: bool) -> None:
+        try:
+            if self._stored is None:
+                stored = self._service.add(self._draft, confirm_identifying=confirm_identifying)
+            else:
+                stored = self._service.save(self._draft, confirm_identifying=confirm_identifying)
+        except IdentifyingDataWarning:
+            self._ask_identifying(identifying_findings(self._draft))
+            return
+        except ValidationError as error:
+            self._show_all = True
+            self._run_checks()
+            self._set_status("Nothing was saved: " + str(error), error=True)
+            return
+        except SgError as error:
+            # The error tree's messages never carry record text, so they may be shown as they are.
+            self._set_status("Nothing was saved: " + str(error), error=True)
+            return
+        self._baseline = self._draft = stored
+        self.setWindowModified(False)
+        self.saved.emit(stored)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def _delete_answered(self, answer: str) -> None:
+        if answer != CONFIRM_DELETE or self._stored is None:
+            return
+        reference = self._stored.reference
+        try:
+            self._service.delete(reference)
+        except SgError as error:
+            self._set_status("Nothing was deleted: " + str(error), error=True)
+            return
+        self._baseline = self._draft
+        self.deleted.emit(reference)
+        self.done(QDialog.DialogCode.Accepted)
+
+    def reject(self) -> None:
+        """Escape, Cancel or the window's close button: ask first when there are unsaved edits."""
+        if self._forced or not self.is_dirty():
+            super().reject()
+            return
+        if self._prompt_open():
+            return
+        self._track(ask_unsaved(self, self._unsaved_answered))
+
+    def _unsaved_answered(self, answer: str) -> None:
+        if answer == SAVE_CHANGES:
+            # The question is still closing; saving may need to ask about identifying text in a new box.
+            QTimer.singleShot(0, self, self.save)
+        elif answer == DISCARD_CHANGES:
+            self._forced = True
+            super().reject()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Start in the first field to fill: the council for a new alert, else the title."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._place_cursor)
+
+    def _place_cursor(self) -> None:
+        if self._stored is None:
+            self.details.council.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        # A selected title would be replaced by the first key pressed; put the cursor at its end instead.
+        self.details.title.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.details.title.deselect()
+        self.details.title.end(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """The window's close button goes through `reject`, so it asks about unsaved edits too."""
+        if self._forced or not self.is_dirty():
+            event.accept()
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self.reject()
+
+    def _finished(self, _result: int) -> None:
+        self._check_timer.stop()
+        # Every earlier draft lives in the undo history; once the editor is closed nothing needs them.
+        self._stack.clear()
+
+
+def _base_field(field: str) -> str:
+    return field.split("[", 1)[0]
+
+
+def _tab_of_problem(field: str) -> int:
+    base = _base_field(field)
+    return _MILESTONES if base == "milestones" else _OFFERS if base == "offers" else _DETAILS
+
+
+def _tab_of_finding(field: str) -> int:
+    if field.startswith("Milestone "):
+        return _MILESTONES
+    if field.startswith("Support offer "):
+        return _OFFERS
+    return _DETAILS

@@ -1,0 +1,329 @@
+"""Small widgets the alert editor is built from: enum combos, optional dates and times, inline messages,
+character counters, and highlighting of identifying-looking text inside a text field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, time
+from enum import Enum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStyle,
+    QTextEdit,
+    QTimeEdit,
+    QWidget,
+)
+
+from sg_desktop.domain.validation import EARLIEST, LATEST
+
+__all__ = [
+    "CharCounter",
+    "EnumCombo",
+    "MessageStrip",
+    "OptionalDateEdit",
+    "OptionalTimeEdit",
+    "from_qdate",
+    "highlight_line_edit",
+    "highlight_plain_text",
+    "make_date_edit",
+    "to_qdate",
+    "utf16_span",
+]
+
+DATE_FORMAT = "d MMM yyyy"
+_HIGHLIGHT_BACKGROUND = QColor("#ffe3a3")
+_HIGHLIGHT_UNDERLINE = QColor("#b3261e")
+
+
+def to_qdate(value: date) -> QDate:
+    """The QDate of a calendar date."""
+    return QDate(value.year, value.month, value.day)
+
+
+def from_qdate(value: QDate) -> date:
+    """The calendar date of a QDate."""
+    return date(value.year(), value.month(), value.day())
+
+
+def make_date_edit(object_name: str, accessible_name: str, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar popup, limited to the years validation accepts."""
+    edit = QDateEdit(parent)
+    edit.setObjectName(object_name)
+    edit.setAccessibleName(accessible_name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setDateRange(to_qdate(EARLIEST), to_qdate(LATEST))
+    edit.setMinimumWidth(130)
+    return edit
+
+
+class EnumCombo(QComboBox):
+    """A combo box over a labelled enum: shows each member's `.label`, gives back the member."""
+
+    value_changed = Signal(object)
+
+    def __init__(
+        self, enum: type[Enum], object_name: str, accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self._members = list(enum)
+        for member in self._members:
+            label = str(getattr(member, "label", member.value))
+            self.addItem(label, member.value)
+            self.setItemData(self.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
+        self.currentIndexChanged.connect(self._changed)
+
+    def value(self) -> Any:
+        """The chosen member."""
+        return self._members[max(0, self.currentIndex())]
+
+    def set_value(self, member: Enum) -> None:
+        """Choose `member`."""
+        self.setCurrentIndex(self._members.index(member))
+
+    def _changed(self, _index: int) -> None:
+        self.value_changed.emit(self.value())
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be left unset: a tick box enabling a date field."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, object_name: str, label: str, default: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(label)
+        self._default = default
+        self.check = QCheckBox("Set", self)
+        self.check.setObjectName(f"{object_name}Check")
+        self.check.setAccessibleName(f"{label}: set a date")
+        self.edit = make_date_edit(f"{object_name}Date", label, self)
+        self.edit.setDate(to_qdate(default))
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.check)
+        self.check.toggled.connect(self._toggled)
+        self.edit.dateChanged.connect(self._date_changed)
+
+    def value(self) -> date | None:
+        """The date, or None when unset."""
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        """Show `value` (None unticks the box) without emitting `value_changed`."""
+        blocked = self.blockSignals(True)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+        self.blockSignals(blocked)
+
+    def set_default(self, value: date) -> None:
+        """The date offered when the box is ticked."""
+        self._default = value
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        if on:
+            blocked = self.edit.blockSignals(True)
+            self.edit.setDate(to_qdate(self._default))
+            self.edit.blockSignals(blocked)
+        self.value_changed.emit(self.value())
+
+    def _date_changed(self, _value: QDate) -> None:
+        if self.check.isChecked():
+            self.value_changed.emit(self.value())
+
+
+class OptionalTimeEdit(QWidget):
+    """A time of day that may be left unset (most milestones are known to the day only)."""
+
+    value_changed = Signal(object)
+
+    def __init__(self, object_name: str, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(label)
+        self.check = QCheckBox("At a set time", self)
+        self.check.setObjectName(f"{object_name}Check")
+        self.check.setAccessibleName(f"{label}: set a time")
+        self.edit = QTimeEdit(self)
+        self.edit.setObjectName(f"{object_name}Time")
+        self.edit.setAccessibleName(label)
+        self.edit.setDisplayFormat("HH:mm")
+        self.edit.setTime(QTime(10, 0))
+        self.edit.setEnabled(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit)
+        layout.addStretch(1)
+        self.setFocusProxy(self.check)
+        self.check.toggled.connect(self._toggled)
+        self.edit.timeChanged.connect(self._time_changed)
+
+    def value(self) -> time | None:
+        """The time, or None when unset."""
+        if not self.check.isChecked():
+            return None
+        t = self.edit.time()
+        return time(t.hour(), t.minute())
+
+    def set_value(self, value: time | None) -> None:
+        """Show `value` (None unticks the box) without emitting `value_changed`."""
+        blocked = self.blockSignals(True)
+        self.check.setChecked(value is not None)
+        self.edit.setEnabled(value is not None)
+        if value is not None:
+            self.edit.setTime(QTime(value.hour, value.minute))
+        self.blockSignals(blocked)
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        self.value_changed.emit(self.value())
+
+    def _time_changed(self, _value: QTime) -> None:
+        if self.check.isChecked():
+            self.value_changed.emit(self.value())
+
+
+class MessageStrip(QFrame):
+    """An inline message under a field: a problem to fix (red) or a warning to consider (amber).
+
+    Hidden while there is nothing to say, so the form stays quiet until something needs attention.
+    """
+
+    PROBLEM = "problem"
+    WARNING = "warning"
+
+    _STYLES: ClassVar[dict[str, tuple[str, str, str, QStyle.StandardPixmap]]] = {
+        PROBLEM: ("#fdecea", "#b3261e", "#6b1510", QStyle.StandardPixmap.SP_MessageBoxCritical),
+        WARNING: ("#fff4e0", "#c77700", "#4d3200", QStyle.StandardPixmap.SP_MessageBoxWarning),
+    }
+
+    def __init__(
+        self, level: str, object_name: str, accessible_name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        background, edge, ink, icon = self._STYLES[level]
+        self.setStyleSheet(
+            f"#{object_name} {{ background: {background}; border: none; border-left: 3px solid {edge};"
+            f" border-radius: 3px; }} #{object_name} QLabel {{ color: {ink}; background: transparent; }}"
+        )
+        self._icon = QLabel(self)
+        self._icon.setPixmap(self.style().standardIcon(icon).pixmap(16, 16))
+        self._icon.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self._text = QLabel(self)
+        self._text.setObjectName(f"{object_name}Text")
+        self._text.setWordWrap(True)
+        self._text.setTextFormat(Qt.TextFormat.PlainText)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 5, 8, 5)
+        layout.setSpacing(6)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        self.hide()
+
+    def set_messages(self, messages: Iterable[str]) -> None:
+        """Show these lines, or hide the strip when there are none."""
+        lines = list(dict.fromkeys(messages))
+        text = "\n".join(lines)
+        self._text.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(bool(lines))
+
+    def text(self) -> str:
+        """What the strip says now ('' while hidden)."""
+        return self._text.text() if not self.isHidden() else ""
+
+
+class CharCounter(QLabel):
+    """ "42 / 120" beside a text field; it turns red past the limit, before validation says so."""
+
+    def __init__(self, limit: int, object_name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self._limit = limit
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.count(0)
+
+    def count(self, length: int) -> None:
+        """Show `length` against the limit."""
+        over = length > self._limit
+        self.setText(f"{length} / {self._limit}")
+        self.setAccessibleName(f"{length} of {self._limit} characters used")
+        self.setStyleSheet("color: #b3261e; font-weight: 600;" if over else "color: palette(mid);")
+
+
+def utf16_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A code-point span of `text` as Qt counts it: (position, length) in UTF-16 units."""
+    before = len(text[:start].encode("utf-16-le")) // 2
+    inside = len(text[start:end].encode("utf-16-le")) // 2
+    return before, inside
+
+
+def _finding_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(_HIGHLIGHT_BACKGROUND)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(_HIGHLIGHT_UNDERLINE)
+    return fmt
+
+
+def highlight_plain_text(edit: QPlainTextEdit, spans: Iterable[tuple[int, int]]) -> None:
+    """Mark these code-point spans of the edit's text (and clear earlier marks)."""
+    text = edit.toPlainText()
+    selections = []
+    for start, end in spans:
+        position, length = utf16_span(text, start, end)
+        cursor = QTextCursor(edit.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor
+        selection.format = _finding_format()
+        selections.append(selection)
+    edit.setExtraSelections(selections)
+
+
+def highlight_line_edit(edit: QLineEdit, spans: Iterable[tuple[int, int]]) -> None:
+    """Mark these code-point spans of a line edit's text (and clear earlier marks).
+
+    A QLineEdit has no extra selections; an input-method event carrying only text formats is the one
+    way to colour part of its text without subclassing. The formats' starts are relative to the cursor.
+    """
+    text = edit.text()
+    cursor = edit.cursorPosition()
+    attributes = []
+    for start, end in spans:
+        position, length = utf16_span(text, start, end)
+        attributes.append(
+            QInputMethodEvent.Attribute(
+                QInputMethodEvent.AttributeType.TextFormat, position - cursor, length, _finding_format()
+            )
+        )
+    QCoreApplication.sendEvent(edit, QInputMethodEvent("", attributes))

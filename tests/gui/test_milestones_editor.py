@@ -1,0 +1,122 @@
+"""The milestones page on its own: suggested milestones, removal, the time, and the history of moves."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+
+import pytest
+from PySide6.QtCore import QDate, QTime
+from pytestqt.qtbot import QtBot
+
+from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
+from sg_desktop.domain.identifying import FieldFinding, Finding, IdentifierKind
+from sg_desktop.domain.model import Milestone
+from sg_desktop.ui.milestones_editor import MilestonesEditor
+
+TODAY = date(2026, 11, 24)
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+PUBLICATION = Milestone(MilestoneKind.PUBLICATION, date(2027, 3, 3), DateConfidence.PROVISIONAL)
+
+
+@pytest.fixture
+def editor(qtbot: QtBot) -> Iterator[MilestonesEditor]:
+    """The page with one saved milestone, wired as the dialog wires it: each edit is shown back."""
+    page = MilestonesEditor(TODAY, lambda: NOW, (PUBLICATION,))
+    page.edited.connect(lambda items, _text, _key: page.show_milestones(items))
+    page.show_milestones((PUBLICATION,))
+    qtbot.addWidget(page)
+    page.show()
+    yield page
+
+
+def test_add_suggests_the_usual_milestones_of_the_case_in_order(qtbot: QtBot) -> None:
+    page = MilestonesEditor(TODAY, lambda: NOW)
+    page.edited.connect(lambda items, _text, _key: page.show_milestones(items))
+    qtbot.addWidget(page)
+    page.set_alert_kind(AlertKind.TRIAL)
+    for _ in range(4):
+        page.add_button.click()
+    kinds = [m.kind for m in page.milestones()]
+    assert kinds == [
+        MilestoneKind.TRIAL_START,
+        MilestoneKind.VERDICT,
+        MilestoneKind.SENTENCING,
+        MilestoneKind.OTHER,
+    ]
+    dates = [m.date for m in page.milestones()]
+    assert dates[0] == date(2026, 12, 22)  # four weeks ahead, then a fortnight after the one before
+    assert all((later - earlier).days == 14 for earlier, later in itertools.pairwise(dates))
+    assert page.current_row() == 3
+    assert page.detail.title() == "Milestone 4 of 4"
+
+
+def test_an_empty_list_says_what_to_add_and_disables_the_form(qtbot: QtBot) -> None:
+    page = MilestonesEditor(TODAY, lambda: NOW)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_milestones(())
+    assert page.empty_hint.isVisible()
+    assert not page.detail.isEnabled()
+    assert not page.remove_button.isEnabled()
+
+
+def test_remove_takes_out_the_selected_milestone(editor: MilestonesEditor) -> None:
+    editor.add_button.click()
+    editor.select_row(0)
+    editor.remove_button.click()
+    assert [m.kind for m in editor.milestones()] == [MilestoneKind.REVIEW_COMPLETED]
+    assert editor.table.rowCount() == 1
+
+
+def test_a_moved_saved_milestone_keeps_one_pending_change_however_many_steps(
+    editor: MilestonesEditor,
+) -> None:
+    editor.select_row(0)
+    for day in (4, 5, 6, 17):
+        editor.date.setDate(QDate(2027, 3, day))
+    [moved] = editor.milestones()
+    assert moved.id == PUBLICATION.id
+    [change] = moved.history
+    assert (change.old_date, change.new_date, change.changed_at) == (date(2027, 3, 3), date(2027, 3, 17), NOW)
+    assert editor.history.text() == "• Publication moved from 3 March 2027 to 17 March 2027 — not saved yet"
+    assert editor.table.item(0, 0).text() == "17 Mar 2027"
+    assert editor.table.item(0, 3).text() == "was 3 Mar 2027"
+
+
+def test_re_rating_the_confidence_is_recorded_too(editor: MilestonesEditor) -> None:
+    editor.select_row(0)
+    editor.confidence.set_value(DateConfidence.CONFIRMED)
+    assert editor.history.text() == (
+        "• Publication re-rated from 3 March 2027 to 3 March 2027 (provisional → confirmed) — not saved yet"
+    )
+
+
+def test_a_new_milestone_has_no_history_when_its_date_changes(editor: MilestonesEditor) -> None:
+    editor.add_button.click()
+    editor.date.setDate(QDate(2027, 6, 1))
+    assert editor.milestones()[1].history == ()
+    assert editor.history.text() == "No date changes yet."
+
+
+def test_a_time_can_be_set_and_cleared(editor: MilestonesEditor) -> None:
+    editor.select_row(0)
+    editor.time.check.setChecked(True)
+    editor.time.edit.setTime(QTime(14, 30))
+    assert editor.milestones()[0].time == time(14, 30)
+    assert editor.table.item(0, 0).text() == "3 Mar 2027 14:30"
+    editor.time.check.setChecked(False)
+    assert editor.milestones()[0].time is None
+
+
+def test_identifying_text_in_a_note_is_named_and_its_row_flagged(editor: MilestonesEditor) -> None:
+    editor.select_row(0)
+    editor.note.setPlainText("Ring 07700 900123")
+    finding = FieldFinding("Milestone 1 note", Finding(IdentifierKind.PHONE_NUMBER, 5, 17))
+    editor.show_checks([], [finding])
+    assert editor.note_warning.text() == "Note: what looks like a phone number (characters 6–17)"
+    [mark] = editor.note.extraSelections()
+    assert mark.cursor.selectedText() == "07700 900123"
+    assert "Milestone 1 note" in editor.table.item(0, 0).toolTip()
+    assert not editor.table.item(0, 0).icon().isNull()
