@@ -15,8 +15,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if is_headless(args):
         return run(args)
-    try:
-        from sg_desktop.ui.application import run_gui
-    except ImportError:  # the GUI is not built yet: show the command-line help
-        return run(["--help"])
+    from sg_desktop.ui.application import run_gui
+
     return run_gui(args)

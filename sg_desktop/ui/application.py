@@ -1,0 +1,315 @@
+"""The desktop application: first run or unlock, the main window, and locking — wired together.
+
+`run_gui(args)` is what `sg-desktop` runs without a subcommand. `Application` holds the one open
+session (or none while locked); its collaborators come in through the constructor so tests pass a
+cheap key derivation, a fixed clock and scratch settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from sg_desktop import __version__
+from sg_desktop.app.clock import Clock, SystemClock
+from sg_desktop.app.paths import vault_path_from
+from sg_desktop.ui.locking import IdleWatcher, SystemLockWatcher
+from sg_desktop.ui.preferences import Preferences
+from sg_desktop.ui.theme import apply_theme
+from sg_desktop.ui.unlock import UnlockDialog
+from sg_desktop.ui.workers import BackgroundTask, run_in_background, wait_for_background_work
+
+__all__ = ["Application", "GuiOptions", "parse_gui_args", "run_gui"]
+
+
+@dataclass(frozen=True)
+class GuiOptions:
+    """What the command line chose: the vault, or the throw-away demo."""
+
+    vault: Path
+    demo: bool = False
+
+
+def parse_gui_args(args: Sequence[str], env: dict[str, str] | None = None) -> tuple[GuiOptions, list[str]]:
+    """Read `--vault PATH` and `--demo`; the rest is left for Qt (e.g. `-platform`)."""
+    parser = argparse.ArgumentParser(prog="sg-desktop", add_help=False)
+    parser.add_argument("--vault", metavar="PATH")
+    parser.add_argument("--demo", action="store_true")
+    known, rest = parser.parse_known_args(list(args))
+    return GuiOptions(vault_path_from(known.vault, env if env is not None else dict(os.environ)), known.demo), rest
+
+
+class Application(QObject):
+    """Runs the GUI's life: first run or unlock → main window ⇄ locked → quit.
+
+    `vault_service_factory(path)` makes the VaultService (tests pass one with a cheap KDF);
+    `system_buses` (system, session) lets tests hand the lock watcher a private D-Bus connection.
+    """
+
+    unlocked = Signal()
+    locked = Signal(str)
+    finished = Signal()
+
+    def __init__(
+        self,
+        qt_app: QApplication,
+        options: GuiOptions,
+        *,
+        settings: QSettings,
+        clock: Clock | None = None,
+        vault_service_factory: Callable[[Path], Any] | None = None,
+        councils: tuple[Any, ...] | None = None,
+        demo_factory: Callable[[Clock], Any] | None = None,
+        system_buses: tuple[Any, Any] | None = None,
+    ) -> None:
+        super().__init__(qt_app)
+        self.setObjectName("sgApplication")
+        self._qt = qt_app
+        self.options = options
+        self.preferences = Preferences(settings)
+        self._clock = clock or SystemClock()
+        self._councils = councils
+        self._service_factory = vault_service_factory or self._default_service
+        self._demo_factory = demo_factory
+        self._service: Any = None
+        self.demo: Any = None
+        self.session: Any = None
+        self.window: Any = None
+        self.unlock_dialog: UnlockDialog | None = None
+        self.first_run_dialog: Any = None
+        self._task: BackgroundTask | None = None
+        self._quitting = False
+
+        self.idle = IdleWatcher(qt_app, self.preferences.idle_seconds, self)
+        self.idle.idle.connect(lambda: self.lock("idle"))
+        system, session = system_buses if system_buses is not None else (None, None)
+        self.system_lock = SystemLockWatcher(qt_app, system_bus=system, session_bus=session, parent=self)
+        self.system_lock.lock_requested.connect(self.lock)
+
+    # -- starting ------------------------------------------------------------------------------
+
+    @property
+    def vault_service(self) -> Any:
+        """The VaultService of the chosen vault (made on first use: it imports the crypto and SQL layers)."""
+        if self._service is None:
+            self._service = self._service_factory(self.options.vault)
+        return self._service
+
+    @property
+    def councils(self) -> tuple[Any, ...]:
+        """The councils a vault may hold alerts about (the packaged reference list unless a test chose)."""
+        if self._councils is None:
+            from sg_desktop.app.reference import english_councils
+
+            self._councils = english_councils()
+        return self._councils
+
+    def _default_service(self, path: Path) -> Any:
+        from sg_desktop.app.vaults import VaultService, calibrated_kdf
+
+        return VaultService(path, clock=self._clock, councils=self.councils, new_slot_kdf=calibrated_kdf)
+
+    @property
+    def vault_location(self) -> str:
+        """Where the vault is, for people to read."""
+        return self.demo.location if self.demo is not None else str(self.options.vault)
+
+    def start(self) -> None:
+        """Show what comes first: the demo, the first-run dialog or the unlock dialog."""
+        if self.options.demo:
+            self._start_demo()
+        elif self.options.vault.exists():
+            self.show_unlock()
+            # Load the vault layers while the officer types the passphrase, not after Return.
+            QTimer.singleShot(0, lambda: self.vault_service)
+        else:
+            self.show_first_run()
+
+    def _start_demo(self) -> None:
+        if self._demo_factory is None:
+            from sg_desktop.app.demo import DemoVault
+
+            self.demo = DemoVault(self._clock)
+        else:
+            self.demo = self._demo_factory(self._clock)
+        demo = self.demo
+        self._task = run_in_background(demo.create, self._opened, self._demo_failed)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        self._task = None
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(self.window, "SG Desktop", f"The demo vault could not be made ({type(exc).__name__}).")
+        self.quit()
+
+    def show_first_run(self) -> None:
+        """Set up a new vault."""
+        from sg_desktop.domain.councils import CouncilDirectory
+        from sg_desktop.ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self.vault_service, CouncilDirectory(self.councils),
+                                vault_location=self.vault_location, today=self._clock.today)
+        self.first_run_dialog = dialog
+        dialog.completed.connect(self._opened)
+        dialog.rejected.connect(self.quit)
+        dialog.show()
+
+    def show_unlock(self) -> None:
+        """Ask for the passphrase (over the locked main window, if there is one)."""
+        if self.unlock_dialog is not None and self.unlock_dialog.isVisible():
+            self.unlock_dialog.raise_()
+            self.unlock_dialog.activateWindow()
+            return
+        unlocker: Any = _LazyUnlocker(self)
+        demo_unlock = self.demo.unlock if self.demo is not None else None
+        dialog = UnlockDialog(unlocker, vault_location=self.vault_location, demo_unlock=demo_unlock,
+                              parent=self.window)
+        self.unlock_dialog = dialog
+        dialog.unlocked.connect(self._opened)
+        dialog.rejected.connect(self._unlock_cancelled)
+        dialog.finished.connect(dialog.deleteLater)
+        if self.window is None:
+            dialog.show()
+        else:
+            dialog.open()
+
+    def _unlock_cancelled(self) -> None:
+        self.unlock_dialog = None
+        if self.window is None:
+            self.quit()
+
+    # -- open and locked -----------------------------------------------------------------------
+
+    def _ensure_window(self) -> None:
+        if self.window is not None:
+            return
+        from sg_desktop.ui.main_window import MainWindow
+
+        self.window = MainWindow(self.preferences, vault_location=self.vault_location, demo=self.demo is not None,
+                                 lock_triggers=self.system_lock.detected)
+        self.window.lock_requested.connect(self.lock)
+        self.window.unlock_requested.connect(self.show_unlock)
+        self.window.quit_requested.connect(self.quit)
+        self.window.preferences_changed.connect(self._preferences_changed)
+        self.system_lock.attach_window(self.window)
+
+    def _opened(self, session: Any) -> None:
+        self._task = None
+        self.unlock_dialog = None
+        self.first_run_dialog = None
+        if self._quitting:
+            session.lock()
+            return
+        self.session = session
+        self._ensure_window()
+        self.window.show_session(session.alerts, session.office.name)
+        self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.idle.set_timeout(self.preferences.idle_seconds)
+        self.idle.start()
+        self.unlocked.emit()
+
+    def lock(self, reason: str = "request") -> None:
+        """Lock now: close editors, clear every view, close the vault, ask for the passphrase again."""
+        if self.session is None:
+            return
+        self.idle.stop()
+        if self.window is not None:
+            self.window.lock_view()
+        session, self.session = self.session, None
+        session.lock()
+        self.locked.emit(reason)
+        if not self._quitting:
+            self.show_unlock()
+
+    def _preferences_changed(self) -> None:
+        self.idle.set_timeout(self.preferences.idle_seconds)
+
+    # -- quitting ------------------------------------------------------------------------------
+
+    def quit(self) -> None:
+        """Lock, close every window, and end the event loop."""
+        if self._quitting:
+            return
+        self._quitting = True
+        if self.window is not None and self.window.isVisible():
+            self.window.save_geometry()
+        self.lock("quit")
+        for widget in (self.unlock_dialog, self.first_run_dialog):
+            if isinstance(widget, QWidget):
+                widget.hide()
+        if self.window is not None:
+            self.window.hide()
+        self.finished.emit()
+        self._qt.quit()
+
+    def shutdown(self) -> None:
+        """After the event loop: wait for background work, lock, remove the demo vault, stop watching input."""
+        self._quitting = True
+        wait_for_background_work()
+        self.lock("quit")
+        self.idle.uninstall()
+        if self.first_run_dialog is not None and getattr(self.first_run_dialog, "session", None) is not None:
+            self.first_run_dialog.session.lock()
+        if self.demo is not None:
+            self.demo.close()
+
+
+class _LazyUnlocker:
+    """The VaultService, made only when the officer presses Unlock (on the worker thread)."""
+
+    def __init__(self, application: Application) -> None:
+        self._application = application
+
+    def unlock(self, passphrase: str) -> Any:
+        """Open with the passphrase."""
+        return self._application.vault_service.unlock(passphrase)
+
+    def unlock_with_recovery(self, recovery_key: str) -> Any:
+        """Open with the recovery key."""
+        return self._application.vault_service.unlock_with_recovery(recovery_key)
+
+    def reset_passphrase(self, recovery_key: str, new: str) -> None:
+        """Set a new passphrase with the recovery key."""
+        self._application.vault_service.reset_passphrase(recovery_key, new)
+
+
+def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | None = None) -> int:
+    """Open the desktop application; return its exit status when it quits.
+
+    `on_started` is called once the first window is up (the start-up benchmark uses it).
+    """
+    options, qt_args = parse_gui_args(args)
+    qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sg-desktop", *qt_args])
+    assert isinstance(qt_app, QApplication)
+    qt_app.setApplicationName("SG Desktop")
+    qt_app.setOrganizationName("SG Desktop")
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setDesktopFileName("sg-desktop")
+    apply_theme(qt_app)
+    application = Application(qt_app, options, settings=QSettings())
+    # Ctrl+C in the terminal, or the session ending, quits cleanly (locking and removing a demo vault);
+    # the timer lets Python see the signal while Qt's event loop runs.
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: application.quit())
+    wake = QTimer(application)
+    wake.timeout.connect(lambda: None)
+    wake.start(300)
+    try:
+        application.start()
+        if on_started is not None:
+            on_started(application)
+        status = qt_app.exec()
+    finally:
+        application.shutdown()
+    return int(status)

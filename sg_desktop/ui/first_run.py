@@ -1,0 +1,476 @@
+"""First run: who this office is, a passphrase, then the recovery key — shown once, with copy, save and print.
+
+The vault is created on the thread pool (the key derivation takes most of a second). The recovery key
+page cannot be left until the officer ticks "I have stored it"; the key is then dropped from memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sg_desktop.domain.councils import CouncilDirectory
+from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.errors import SgError, ValidationError
+from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.domain.passphrase import passphrase_problem
+from sg_desktop.ui.clipboard import CLEAR_AFTER_SECONDS, copy_secret
+from sg_desktop.ui.council_picker import CouncilPicker
+from sg_desktop.ui.passphrase_meter import CapsLockGuess, PassphraseMeter
+from sg_desktop.ui.unlock import label
+from sg_desktop.ui.workers import BackgroundTask, run_in_background
+
+__all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text"]
+
+
+class VaultCreator(Protocol):
+    """What the dialog needs to make a vault (VaultService provides it)."""
+
+    def create(self, passphrase: str, office: OfficeProfile) -> tuple[Any, Any]:
+        """Make the vault; return (session, recovery key)."""
+        ...
+
+
+def recovery_key_text(key: str, office: str, vault_location: str, made: date) -> str:
+    """The text saved or printed with the recovery key."""
+    return (
+        "SG Desktop — vault recovery key\n\n"
+        f"Office: {office}\nVault:  {vault_location}\nMade:   {made:%d %B %Y}\n\n"
+        f"    {key}\n\n"
+        "If the vault passphrase is forgotten, this key opens the vault and sets a new passphrase.\n"
+        "Keep it somewhere safe and away from this computer: anyone with this key and the vault file\n"
+        "can read every alert in it.\n"
+    )
+
+
+class FirstRunDialog(QDialog):
+    """Sets up the office and its vault; `completed(Session)` fires when the officer has stored the key."""
+
+    completed = Signal(object)
+
+    def __init__(
+        self,
+        creator: VaultCreator,
+        directory: CouncilDirectory,
+        *,
+        vault_location: str,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("firstRunDialog")
+        self.setWindowTitle("Set up SG Desktop")
+        self._creator = creator
+        self._directory = directory
+        self._location = vault_location
+        self._today = today
+        self._task: BackgroundTask | None = None
+        self._session: Any = None
+        self._key: str | None = None
+        self._office_name = ""
+        self._printer: Any = None
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self._setup_page())
+        self.pages.addWidget(self._key_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(26, 22, 26, 18)
+        layout.addWidget(self.pages)
+        self.setMinimumWidth(560)
+        self._org_changed()
+        self.office_name.setFocus()
+
+    # -- page 1: the office and the passphrase --------------------------------------------------
+
+    def _setup_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("setupPage")
+        heading = label("Welcome to SG Desktop", page, "heading")
+        intro = label(
+            "SG Desktop keeps your office's confidential early alerts in an encrypted vault on this computer. "
+            "Tell it who you are and choose the passphrase that will open the vault.",
+            page, "hint",
+        )
+        self.office_name = QLineEdit(page)
+        self.office_name.setObjectName("officeName")
+        self.office_name.setAccessibleName("Office name")
+        self.office_name.setPlaceholderText("e.g. Local Government Association, Children's Services")
+        self.office_name.setMaxLength(120)
+        self.org_type = QComboBox(page)
+        self.org_type.setObjectName("orgType")
+        self.org_type.setAccessibleName("Organisation type")
+        for org in (OrgType.COUNCIL, OrgType.LGA, OrgType.ADCS, OrgType.GROUP_OFFICE, OrgType.OTHER):
+            self.org_type.addItem(org.label, org.value)
+        self.org_type.currentIndexChanged.connect(self._org_changed)
+        self.council = CouncilPicker(self._directory, page)
+        self.council.council_changed.connect(self._council_chosen)
+
+        self.passphrase = QLineEdit(page)
+        self.passphrase.setObjectName("newPassphraseField")
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.meter = PassphraseMeter(page)
+        self.passphrase_hint = label(
+            "At least 10 characters. Four or five unrelated words are strong and easy to type.", page, "hint",
+            "passphraseHint",
+        )
+        self.confirm = QLineEdit(page)
+        self.confirm.setObjectName("confirmPassphraseField")
+        self.confirm.setAccessibleName("Passphrase again")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.caps = CapsLockGuess(self)
+        self.caps.watch(self.passphrase)
+        self.caps.watch(self.confirm)
+        self.caps_warning = label("Caps Lock seems to be on.", page, "warning", "capsLockWarning")
+        self.caps_warning.hide()
+        self.caps.changed.connect(self.caps_warning.setVisible)
+        self.passphrase.textChanged.connect(self._passphrase_edited)
+        self.confirm.textChanged.connect(self._passphrase_edited)
+        self.error = label("", page, "error", "setupError")
+        self.error.setAccessibleName("Problems to fix")
+        self.error.hide()
+
+        self.busy_bar = QProgressBar(page)
+        self.busy_bar.setObjectName("createBusy")
+        self.busy_bar.setAccessibleName("Creating the vault")
+        self.busy_bar.setRange(0, 0)
+        self.busy_bar.setFixedHeight(6)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+
+        self.cancel_button = QPushButton("Quit", page)
+        self.cancel_button.setObjectName("cancelSetup")
+        self.cancel_button.clicked.connect(self.reject)
+        self.create_button = QPushButton("Create vault", page)
+        self.create_button.setObjectName("createVault")
+        self.create_button.setProperty("role", "primary")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create_vault)
+
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.form.addRow("&Organisation", self.org_type)
+        self.form.addRow("&Council", self.council)
+        self.form.addRow("Office &name", self.office_name)
+        self.form.addRow("&Passphrase", self.passphrase)
+        self.form.addRow("", self.meter)
+        self.form.addRow("", self.passphrase_hint)
+        self.form.addRow("&Again", self.confirm)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.create_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(self.form)
+        layout.addWidget(self.caps_warning)
+        layout.addWidget(self.error)
+        layout.addWidget(label(f"The vault will be made at {vault_short(self._location)}.", page, "hint"))
+        layout.addSpacing(6)
+        layout.addWidget(self.busy_bar)
+        layout.addLayout(buttons)
+        for a, b in ((self.org_type, self.council), (self.council, self.office_name),
+                     (self.office_name, self.passphrase), (self.passphrase, self.confirm),
+                     (self.confirm, self.create_button), (self.create_button, self.cancel_button)):
+            QWidget.setTabOrder(a, b)
+        return page
+
+    def _org(self) -> OrgType:
+        # Combo boxes hand enum members back as plain strings; the value is the stable key.
+        return OrgType(self.org_type.currentData())
+
+    def _org_changed(self) -> None:
+        is_council = self._org() is OrgType.COUNCIL
+        self.form.setRowVisible(self.council, is_council)
+
+    def _council_chosen(self, code: str) -> None:
+        # Most council offices are named after the council; fill it in unless the officer typed a name.
+        council = self._directory.by_code(code) if code else None
+        if council is not None and not self.office_name.isModified():
+            self.office_name.setText(council.name)
+
+    def _passphrase_edited(self) -> None:
+        text = self.passphrase.text()
+        self.meter.set_passphrase(text)
+        problem = passphrase_problem(text) if text else None
+        if problem:
+            self.passphrase_hint.setText(problem)
+        elif self.confirm.text() and self.confirm.text() != text:
+            self.passphrase_hint.setText("The two passphrases differ.")
+        else:
+            self.passphrase_hint.setText(
+                "At least 10 characters. Four or five unrelated words are strong and easy to type."
+            )
+
+    def _problems(self) -> list[str]:
+        found: list[str] = []
+        if self._org() is OrgType.COUNCIL and not self.council.current_code():
+            found.append("Choose your council from the list.")
+        if not self.office_name.text().strip():
+            found.append("Give the office a name.")
+        passphrase = self.passphrase.text()
+        problem = passphrase_problem(passphrase)
+        if problem:
+            found.append(problem)
+        elif self.confirm.text() != passphrase:
+            found.append("The two passphrases differ; type them again.")
+        return found
+
+    def create_vault(self) -> None:
+        """Check the form; then make the vault in the background and show the recovery key."""
+        if self._task is not None:
+            return
+        problems = self._problems()
+        office = None
+        if not problems:
+            try:
+                org = self._org()
+                council = self.council.current_code() if org is OrgType.COUNCIL else ""
+                office = OfficeProfile(self.office_name.text().strip(), org, council)
+            except ValidationError as exc:
+                problems = [p.message for p in exc.problems]
+        if problems or office is None:
+            self.error.setText("\n".join(problems))
+            self.error.show()
+            return
+        self.error.hide()
+        self._office_name = office.name
+        self._set_busy(True)
+        creator, passphrase = self._creator, self.passphrase.text()
+        self._task = run_in_background(lambda: creator.create(passphrase, office), self._created, self._failed)
+
+    def _created(self, result: tuple[Any, Any]) -> None:
+        self._task = None
+        self._set_busy(False)
+        self._session, key = result
+        self._key = str(key.formatted)
+        for field in (self.passphrase, self.confirm):
+            field.clear()
+        self.key_label.setText(self._key)
+        self.pages.setCurrentIndex(1)
+        self.copy_button.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._set_busy(False)
+        message = str(exc) if isinstance(exc, SgError) else (
+            f"The vault could not be created ({type(exc).__name__}). Check the folder can be written to.")
+        self.error.setText(message)
+        self.error.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy_bar.setVisible(busy)
+        for widget in (self.office_name, self.org_type, self.council, self.passphrase, self.confirm,
+                       self.create_button, self.cancel_button):
+            widget.setEnabled(not busy)
+        if busy:
+            self.setCursor(Qt.CursorShape.BusyCursor)
+        else:
+            self.unsetCursor()
+
+    # -- page 2: the recovery key ------------------------------------------------------------------
+
+    def _key_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("recoveryKeyPage")
+        heading = label("Store your recovery key", page, "heading")
+        intro = label(
+            "If the passphrase is ever forgotten, this key is the only way back into the vault — nobody, "
+            "including SG Desktop's support, can recover it otherwise. It is shown only now.",
+            page,
+        )
+        advice = label(
+            "Print it or write it down and keep it somewhere locked, away from this computer. "
+            "Anyone who has both this key and the vault file can read every alert.",
+            page, "hint",
+        )
+        # Sized for a whole key up front, so the dialog is wide enough before the key exists.
+        self.key_label = label("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX", page, "recovery-key", "recoveryKeyText")
+        self.key_label.setWordWrap(False)
+        self.key_label.ensurePolished()
+        self.key_label.setMinimumWidth(self.key_label.sizeHint().width())
+        self.key_label.clear()
+        self.key_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.key_label.setAccessibleName("Recovery key")
+
+        self.copy_button = QPushButton("&Copy", page)
+        self.copy_button.setObjectName("copyRecoveryKey")
+        self.copy_button.setToolTip(f"Copy the key; the clipboard is cleared after {CLEAR_AFTER_SECONDS} seconds")
+        self.copy_button.clicked.connect(self.copy_key)
+        self.save_button = QPushButton("&Save as text file…", page)
+        self.save_button.setObjectName("saveRecoveryKey")
+        self.save_button.clicked.connect(self.save_key)
+        self.print_button = QPushButton("&Print…", page)
+        self.print_button.setObjectName("printRecoveryKey")
+        self.print_button.clicked.connect(self.print_key)
+        self.key_status = label("", page, "hint", "recoveryKeyStatus")
+
+        self.stored = QCheckBox("I have stored the recovery key somewhere safe", page)
+        self.stored.setObjectName("storedRecoveryKey")
+        self.continue_button = QPushButton("Continue", page)
+        self.continue_button.setObjectName("continueButton")
+        self.continue_button.setProperty("role", "primary")
+        self.continue_button.setEnabled(False)
+        self.stored.toggled.connect(self.continue_button.setEnabled)
+        self.continue_button.clicked.connect(self.finish)
+
+        actions = QHBoxLayout()
+        actions.addWidget(self.copy_button)
+        actions.addWidget(self.save_button)
+        actions.addWidget(self.print_button)
+        actions.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.stored)
+        bottom.addStretch(1)
+        bottom.addWidget(self.continue_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addWidget(self.key_label)
+        layout.addLayout(actions)
+        layout.addWidget(self.key_status)
+        layout.addWidget(advice)
+        layout.addStretch(1)
+        layout.addLayout(bottom)
+        return page
+
+    def copy_key(self) -> None:
+        """Copy the key, marked secret; the clipboard is cleared after a minute if it still holds it."""
+        if self._key:
+            copy_secret(self._key)
+            self.key_status.setText(f"Copied. The clipboard will be cleared in {CLEAR_AFTER_SECONDS} seconds.")
+
+    def save_key(self) -> None:
+        """Ask where to save the key as a text file (readable only by this user)."""
+        dialog = QFileDialog(self, "Save the recovery key")
+        dialog.setObjectName("saveRecoveryKeyDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("Text files (*.txt)")
+        dialog.setDefaultSuffix("txt")
+        dialog.setDirectory(QDir.homePath())
+        dialog.selectFile("SG Desktop recovery key.txt")
+        dialog.fileSelected.connect(self._write_key)
+        dialog.open()
+
+    def _write_key(self, filename: str) -> None:
+        if not self._key or not filename:
+            return
+        text = recovery_key_text(self._key, self._office_name, self._location, self._today())
+        try:
+            fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            self.key_status.setText(f"Could not save the key there: {exc.strerror}.")
+            return
+        self.key_status.setText(f"Saved to {filename}. Move it off this computer once it is printed.")
+
+    def print_key(self) -> None:
+        """Print the key (through the platform's print dialog), or save it as PDF where printing is missing."""
+        document = self._key_document()
+        try:
+            from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        except ImportError:  # a Qt without print support: offer a PDF to print from elsewhere
+            self._save_pdf(document)
+            return
+        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(self._printer, self)
+        dialog.setObjectName("printRecoveryKeyDialog")
+        dialog.accepted.connect(lambda: self._print(document))
+        dialog.open()
+
+    def _print(self, document: QTextDocument) -> None:
+        document.print_(self._printer)
+        self.key_status.setText("Sent to the printer.")
+
+    def _save_pdf(self, document: QTextDocument) -> None:
+        from PySide6.QtGui import QPdfWriter
+
+        filename, _ = QFileDialog.getSaveFileName(self, "Save the recovery key as PDF",
+                                                  str(Path.home() / "SG Desktop recovery key.pdf"), "PDF (*.pdf)")
+        if filename:
+            writer = QPdfWriter(filename)
+            document.print_(writer)
+            self.key_status.setText(f"Printing is not available here; saved as PDF to {filename}.")
+
+    def _key_document(self) -> QTextDocument:
+        document = QTextDocument(self)
+        made = self._today()
+        document.setHtml(
+            "<h2>SG Desktop — vault recovery key</h2>"
+            f"<p>Office: {escape(self._office_name)}<br>Vault: {escape(self._location)}<br>"
+            f"Made: {made.day} {made:%B %Y}</p>"
+            f"<p style='font-family:monospace; font-size:20pt; font-weight:bold'>{escape(self._key or '')}</p>"
+            "<p>If the vault passphrase is forgotten, this key opens the vault and sets a new passphrase. "
+            "Keep it somewhere safe and away from this computer: anyone with this key and the vault file "
+            "can read every alert in it.</p>"
+        )
+        return document
+
+    def finish(self) -> None:
+        """Forget the key and hand the open vault on."""
+        if not self.stored.isChecked() or self._session is None:
+            return
+        self._key = None
+        self.key_label.clear()
+        session, self._session = self._session, None
+        # Closed first, so the main window that opens next becomes the active one.
+        self.accept()
+        self.completed.emit(session)
+
+    @property
+    def session(self) -> Any:
+        """The vault created (until `completed` hands it on), or None."""
+        return self._session
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        """Quit on the first page; on the key page, insist the key is stored first."""
+        if self._task is not None:
+            return
+        if self.pages.currentIndex() == 1:
+            self.key_status.setText("Tick “I have stored the recovery key” first; it will not be shown again.")
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window is the same as Quit (refused on the key page)."""
+        if self._task is not None or self.pages.currentIndex() == 1:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
+
+
+def vault_short(location: str) -> str:
+    """The vault's location with the home folder shortened to ~."""
+    home = str(Path.home())
+    return "~" + location[len(home):] if location.startswith(home + os.sep) else location

@@ -1,0 +1,598 @@
+"""The main window: the alert log with its filters, the details pane, menus, tool bar and status bar.
+
+The window does not own the vault: the application hands it a session with `show_session` and takes
+it away with `lock_view` (which drops every row, the details, open editors and the typed search), then
+locks the session itself.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sg_desktop.app.alerts import AlertService
+from sg_desktop.domain.errors import SgError
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.query import AlertQuery
+from sg_desktop.ui.about import AboutDialog
+from sg_desktop.ui.alert_table_model import ALERT_ID_ROLE, AlertTableModel, Column
+from sg_desktop.ui.details import DetailsPane
+from sg_desktop.ui.filters import FilterBar
+from sg_desktop.ui.formatting import count_text
+from sg_desktop.ui.preferences import Preferences, PreferencesDialog
+from sg_desktop.ui.theme import icon
+
+__all__ = ["MainWindow"]
+
+_COLUMN_WIDTHS = {
+    Column.URGENCY: 96, Column.REFERENCE: 124, Column.COUNCIL: 150, Column.KIND: 120, Column.TITLE: 300,
+    Column.NEXT: 136, Column.DATE: 94, Column.DAYS: 88, Column.CONFIDENCE: 96, Column.MEDIA: 80,
+    Column.STATUS: 70, Column.OFFERS: 64,
+}
+
+
+class MainWindow(QMainWindow):
+    """The alert log. Emits `lock_requested(reason)`, `unlock_requested()` and `quit_requested()`."""
+
+    lock_requested = Signal(str)
+    unlock_requested = Signal()
+    quit_requested = Signal()
+    preferences_changed = Signal()
+
+    def __init__(
+        self,
+        preferences: Preferences,
+        *,
+        vault_location: str,
+        demo: bool = False,
+        lock_triggers: list[str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._prefs = preferences
+        self._location = vault_location
+        self._demo = demo
+        self._lock_triggers = lock_triggers or []
+        self._service: AlertService | None = None
+        self._office = ""
+        self._editors: list[Any] = []
+        self._dialogs: list[QDialog] = []
+        self._remembered: tuple[str, int] | None = None
+        self._coming_up_count = 0
+
+        self.model = AlertTableModel(self)
+        self.model.setObjectName("alertModel")
+        self.filters = FilterBar(self)
+        self.table = self._make_table()
+        self.details = DetailsPane(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("logSplitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.details.setMinimumWidth(300)
+
+        content = QWidget(self)
+        content.setObjectName("logPage")
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if demo:
+            banner = QLabel(
+                "DEMO — invented alerts on fictional councils. This vault is deleted when you quit.", content
+            )
+            banner.setObjectName("demoBanner")
+            banner.setProperty("role", "banner")
+            layout.addWidget(banner)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.splitter, 1)
+
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(content)
+        self.pages.addWidget(self._locked_page())
+        self.setCentralWidget(self.pages)
+
+        self._make_actions()
+        self._make_menus_and_toolbar()
+        self._make_status_bar()
+
+        self.filters.changed.connect(self._filters_changed)
+        self.filters.within.valueChanged.connect(self._sync_coming_up)
+        self.model.counts_changed.connect(self._update_counts)
+        self.model.modelReset.connect(self._model_reset)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(lambda _index: self.edit_alert())
+
+        self._restore_geometry()
+        self._set_locked_look(True)
+
+    # -- construction --------------------------------------------------------------------------
+
+    def _make_table(self) -> QTableView:
+        table = QTableView(self)
+        table.setObjectName("alertTable")
+        table.setAccessibleName("Alert log")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setShowGrid(False)
+        table.setWordWrap(False)
+        table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        vertical = table.verticalHeader()
+        vertical.hide()
+        # Fixed row heights: the view never measures rows, so 100,000 of them cost nothing until shown.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(False)
+        for column, width in _COLUMN_WIDTHS.items():
+            header.resizeSection(column, width)
+        header.setSortIndicator(Column.DATE, Qt.SortOrder.AscendingOrder)
+        table.setSortingEnabled(True)
+        return table
+
+    def _locked_page(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("lockedPage")
+        panel = QFrame(page)
+        panel.setProperty("role", "panel")
+        title = QLabel("The vault is locked", panel)
+        title.setProperty("role", "heading")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel("The vault is closed and the log cleared from this window. Unlock it to carry on.", panel)
+        hint.setProperty("role", "hint")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.unlock_button = QPushButton("Unlock…", panel)
+        self.unlock_button.setObjectName("unlockAgain")
+        self.unlock_button.setProperty("role", "primary")
+        self.unlock_button.clicked.connect(self.unlock_requested)
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(40, 30, 40, 30)
+        inner.setSpacing(12)
+        inner.addWidget(title)
+        inner.addWidget(hint)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        panel.setMaximumWidth(460)
+        outer = QVBoxLayout(page)
+        outer.addStretch(1)
+        centre = QHBoxLayout()
+        centre.addStretch(1)
+        centre.addWidget(panel)
+        centre.addStretch(1)
+        outer.addLayout(centre)
+        outer.addStretch(2)
+        return page
+
+    def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Any, tip: str, icon_name: str = "") -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else tip)
+        action.setStatusTip(tip)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _make_actions(self) -> None:
+        self.action_new = self._action("actionNewAlert", "&New alert…", "Ctrl+N", self.new_alert,
+                                       "Log a new alert", "new")
+        self.action_edit = self._action("actionEditAlert", "&Edit alert…", "Ctrl+E", self.edit_alert,
+                                        "Edit the selected alert", "edit")
+        self.action_delete = self._action("actionDeleteAlert", "&Delete alert…", None, self.delete_alert,
+                                          "Delete the selected alert", "delete")
+        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.action_delete.setToolTip("Delete the selected alert (Del)")
+        # Enter and Del act on the table only: in the search box they must keep editing the text.
+        for key, action in ((Qt.Key.Key_Return, self.action_edit), (Qt.Key.Key_Enter, self.action_edit)):
+            extra = QAction(action.text(), self.table)
+            extra.setShortcut(QKeySequence(key))
+            extra.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            extra.triggered.connect(action.trigger)
+            self.table.addAction(extra)
+        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.removeAction(self.action_delete)
+        self.table.addAction(self.action_delete)
+        self.action_lock = self._action("actionLock", "&Lock", "Ctrl+L", lambda: self.lock_requested.emit("request"),
+                                        "Lock the vault now", "lock")
+        self.action_preferences = self._action("actionPreferences", "&Preferences…", "Ctrl+,",
+                                               self.show_preferences, "Idle lock time and the coming-up horizon")
+        self.action_quit = self._action("actionQuit", "&Quit", "Ctrl+Q", self.close, "Lock the vault and quit")
+        self.action_find = self._action("actionFind", "&Find…", "Ctrl+F", self.focus_search,
+                                        "Search the alert log", "search")
+        self.action_coming_up = self._action("actionComingUp", "&Coming up", "Ctrl+U", self._coming_up_toggled,
+                                             "Only alerts with a milestone within the coming-up horizon",
+                                             "upcoming")
+        self.action_coming_up.setCheckable(True)
+        self.action_clear_filters = self._action("actionClearFilters", "C&lear filters", "Ctrl+Shift+L",
+                                                 self.filters.reset, "Show every alert")
+        self.action_refresh = self._action("actionRefresh", "&Refresh", "F5", self.refresh, "Read the log again")
+        self.action_details = self._action("actionShowDetails", "&Details pane", "F9", self._toggle_details,
+                                           "Show or hide the details pane")
+        self.action_details.setCheckable(True)
+        self.action_details.setChecked(True)
+        self.action_about = self._action("actionAbout", "&About SG Desktop", None, self.show_about,
+                                         "Version and where the vault is")
+        self._vault_actions = (self.action_new, self.action_edit, self.action_delete, self.action_lock,
+                               self.action_find, self.action_coming_up, self.action_clear_filters,
+                               self.action_refresh)
+
+    def _make_menus_and_toolbar(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.setObjectName("menuFile")
+        file_menu.addActions([self.action_new, self.action_lock])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_preferences)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.setObjectName("menuEdit")
+        edit_menu.addActions([self.action_edit, self.action_delete])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_find)
+        view_menu = bar.addMenu("&View")
+        view_menu.setObjectName("menuView")
+        view_menu.addActions([self.action_coming_up, self.action_clear_filters])
+        view_menu.addSeparator()
+        view_menu.addActions([self.action_details, self.action_refresh])
+        help_menu = bar.addMenu("&Help")
+        help_menu.setObjectName("menuHelp")
+        help_menu.addAction(self.action_about)
+
+        tools = self.addToolBar("Main")
+        tools.setObjectName("mainToolBar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([self.action_new, self.action_edit, self.action_delete])
+        tools.addSeparator()
+        tools.addAction(self.action_coming_up)
+        spacer = QWidget(tools)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        tools.addWidget(spacer)
+        tools.addAction(self.action_lock)
+
+    def _make_status_bar(self) -> None:
+        status = self.statusBar()
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("countLabel")
+        self.count_label.setAccessibleName("Alerts shown")
+        self.coming_label = QLabel(self)
+        self.coming_label.setObjectName("comingUpLabel")
+        self.office_label = QLabel(self)
+        self.office_label.setObjectName("officeLabel")
+        self.count_label.setContentsMargins(8, 0, 0, 0)
+        status.addWidget(self.count_label)
+        status.addWidget(self.coming_label)
+        self.office_label.setContentsMargins(0, 0, 8, 0)
+        status.addPermanentWidget(self.office_label)
+
+    # -- the session ---------------------------------------------------------------------------
+
+    @property
+    def service(self) -> AlertService | None:
+        """The alert service of the unlocked vault, or None while locked."""
+        return self._service
+
+    @property
+    def is_locked(self) -> bool:
+        """Whether the window shows the locked page."""
+        return self._service is None
+
+    def show_session(self, service: AlertService, office_name: str) -> None:
+        """Show the log of an unlocked vault, reselecting the alert selected before it locked."""
+        self._service = service
+        self._office = office_name
+        self.filters.set_directory(service.councils)
+        self.model.set_filter(self.filters.query())
+        self.model.set_service(service)
+        self._count_coming_up()
+        self._set_locked_look(False)
+        if self._remembered is not None:
+            alert_id, row = self._remembered
+            self._remembered = None
+            self.select_alert(alert_id, hint=row)
+        elif self.model.rowCount() and not self.table.currentIndex().isValid():
+            self.table.setFocus()
+
+    def lock_view(self) -> None:
+        """Forget everything read from the vault: editors, rows, details, typed search; show the locked page."""
+        current = self.table.currentIndex()
+        if current.isValid() and self._service is not None:
+            alert_id = self.model.data(current, ALERT_ID_ROLE)
+            if alert_id:
+                self._remembered = (str(alert_id), current.row())
+        for editor in list(self._editors):
+            editor.force_close()
+        self._editors.clear()
+        for dialog in list(self._dialogs):
+            dialog.done(QDialog.DialogCode.Rejected)
+            dialog.deleteLater()
+        self._dialogs.clear()
+        self._service = None
+        self.model.clear()
+        self.details.clear()
+        self.filters.forget_search()
+        self._coming_up_count = 0
+        self._set_locked_look(True)
+
+    def _set_locked_look(self, locked: bool) -> None:
+        self.pages.setCurrentIndex(1 if locked else 0)
+        for action in self._vault_actions:
+            action.setEnabled(not locked)
+        self.unlock_button.setFocus()
+        title = "SG Desktop"
+        if self._demo:
+            title += " — DEMO (fictional data)"
+        elif self._office:
+            title += f" — {self._office}"
+        self.setWindowTitle(title + (" — locked" if locked else ""))
+        self.office_label.setText("DEMO vault" if self._demo else self._office)
+        self._update_counts()
+        self._update_selection_actions()
+
+    # -- the log -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the log again, keeping the selection."""
+        if self._service is None:
+            return
+        selected = self.selected_alert_id()
+        row = self.table.currentIndex().row()
+        self.details.clear()  # re-read below: the alert itself may have changed
+        self.model.refresh()
+        self._count_coming_up()
+        if selected:
+            self.select_alert(selected, hint=row)
+
+    def selected_alert_id(self) -> str | None:
+        """The id of the selected alert, or None."""
+        index = self.table.currentIndex()
+        return str(self.model.data(index, ALERT_ID_ROLE)) if index.isValid() else None
+
+    def select_alert(self, alert_id: str, hint: int | None = None, *, cached_only: bool = False) -> bool:
+        """Select the alert `alert_id` if the filter shows it; True when it was found."""
+        row = self.model.row_of(alert_id, hint, cached_only=cached_only)
+        if row is None:
+            return False
+        index = self.model.index(row, Column.TITLE)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return True
+
+    def _filters_changed(self) -> None:
+        if self._service is None:
+            return
+        selected = self.details.alert_id
+        row = self.table.currentIndex().row()
+        self.model.set_filter(self.filters.query())
+        # Only among the rows just read: a search for the selection would slow every keystroke.
+        if selected and not self.select_alert(selected, hint=row, cached_only=True):
+            self.details.clear()
+
+    def _model_reset(self) -> None:
+        self._update_selection_actions()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._update_selection_actions()
+        if self._service is None or not current.isValid():
+            return
+        alert_id = self.model.data(current, ALERT_ID_ROLE)
+        if not alert_id or alert_id == self.details.alert_id:
+            return
+        alert = self._service.get_by_id(str(alert_id))
+        if alert is None or alert.deleted:
+            self.details.clear()
+            return
+        council = self._service.councils.by_code(alert.council)
+        self.details.show_alert(alert, council.name if council else alert.council, self._service.today())
+
+    def _update_selection_actions(self) -> None:
+        has = self._service is not None and self.table.currentIndex().isValid()
+        self.action_edit.setEnabled(has)
+        self.action_delete.setEnabled(has)
+
+    def _count_coming_up(self) -> None:
+        if self._service is None:
+            return
+        self._coming_up_count = self._service.count(AlertQuery(upcoming_days=self._prefs.horizon_days))
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        if self._service is None:
+            self.count_label.setText("Locked")
+            self.coming_label.setText("")
+            return
+        self.count_label.setText(count_text(self.model.rowCount(), self.model.total, self.model.count_is_exact))
+        days = self._prefs.horizon_days
+        self.coming_label.setText(f"·  {self._coming_up_count:,} with a milestone in the next {days} days")
+
+    def _coming_up_toggled(self, checked: bool) -> None:
+        self.filters.show_upcoming(self._prefs.horizon_days if checked else 0)
+
+    def _sync_coming_up(self, days: int) -> None:
+        self.action_coming_up.setChecked(days == self._prefs.horizon_days)
+
+    def _toggle_details(self, checked: bool) -> None:
+        self.details.setVisible(checked)
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box, its text selected."""
+        self.filters.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filters.search.selectAll()
+
+    # -- editing -------------------------------------------------------------------------------
+
+    def new_alert(self) -> None:
+        """Open the editor on a new alert."""
+        self._open_editor(None)
+
+    def edit_alert(self) -> None:
+        """Open the editor on the selected alert."""
+        if self._service is None:
+            return
+        alert_id = self.selected_alert_id()
+        alert = self._service.get_by_id(alert_id) if alert_id else None
+        if alert is not None and not alert.deleted:
+            self._open_editor(alert)
+
+    def _open_editor(self, alert: Alert | None) -> None:
+        if self._service is None:
+            return
+        # Imported here: the editor is big, and the unlock dialog should not wait for it at start-up.
+        from sg_desktop.ui.alert_editor import AlertEditorDialog
+
+        editor = AlertEditorDialog(self._service, alert, parent=self)
+        self._editors.append(editor)
+        editor.saved.connect(self._alert_saved)
+        editor.finished.connect(lambda _code, e=editor: self._editor_closed(e))
+        editor.open()
+
+    def _editor_closed(self, editor: Any) -> None:
+        if editor in self._editors:
+            self._editors.remove(editor)
+        editor.deleteLater()
+
+    def open_editors(self) -> list[Any]:
+        """The alert editors currently open."""
+        return list(self._editors)
+
+    def _alert_saved(self, alert: Alert) -> None:
+        if self._service is None:
+            return
+        self.model.refresh()
+        self._count_coming_up()
+        self.details.clear()
+        if not self.select_alert(alert.id):
+            self.statusBar().showMessage(f"Saved {alert.reference}; the current filter hides it.", 6000)
+
+    def delete_alert(self) -> None:
+        """Ask, then delete the selected alert (a tombstone is kept so the deletion can be shared)."""
+        if self._service is None:
+            return
+        index = self.table.currentIndex()
+        row = self.model.row_at(index.row()) if index.isValid() else None
+        if row is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete alert", f"Delete alert {row.reference}?",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmDelete")
+        box.setInformativeText(
+            "Its title, summary, milestones and support offers are removed from this vault. A deletion "
+            "record (the reference only) is kept so other offices learn of it when you next share."
+        )
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete.setObjectName("confirmDeleteButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        reference, current_row = row.reference, index.row()
+        box.finished.connect(lambda _code: self._delete_answered(box, box.clickedButton() is delete, reference,
+                                                                 current_row))
+        self._dialogs.append(box)
+        box.open()
+
+    def _delete_answered(self, box: QMessageBox, confirmed: bool, reference: str, row: int) -> None:
+        if box in self._dialogs:
+            self._dialogs.remove(box)
+        box.deleteLater()
+        if not confirmed or self._service is None:
+            return
+        try:
+            self._service.delete(reference)
+        except SgError as exc:
+            QMessageBox.warning(self, "Delete alert", str(exc))
+            return
+        self.details.clear()
+        self.model.refresh()
+        self._count_coming_up()
+        if self.model.rowCount():
+            index = self.model.index(min(row, self.model.rowCount() - 1), Column.TITLE)
+            self.table.setCurrentIndex(index)
+        self.statusBar().showMessage(f"Deleted {reference}.", 5000)
+
+    # -- dialogs -------------------------------------------------------------------------------
+
+    def show_preferences(self) -> None:
+        """Open the preferences."""
+        dialog = PreferencesDialog(self._prefs, self._lock_triggers, self)
+        dialog.applied.connect(self._preferences_applied)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _preferences_applied(self) -> None:
+        self._count_coming_up()
+        self._sync_coming_up(self.filters.within.value())
+        self.preferences_changed.emit()
+
+    def show_about(self) -> None:
+        """Open the About box."""
+        dialog = AboutDialog(self._location, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # -- geometry and closing ------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry, state, splitter = self._prefs.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1360, 820)
+        if state is not None:
+            self.restoreState(state)
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        else:
+            self.splitter.setSizes([960, 400])
+
+    def save_geometry(self) -> None:
+        """Remember the window's size, place and splitter (nothing else goes into the settings)."""
+        self._prefs.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self._prefs.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the window quits; an editor with unsaved changes may ask first and keep it open."""
+        for editor in list(self._editors):
+            editor.close()
+            if editor.isVisible():
+                event.ignore()
+                return
+        self.save_geometry()
+        event.accept()
+        self.quit_requested.emit()

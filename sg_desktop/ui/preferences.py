@@ -1,0 +1,151 @@
+"""Preferences: the idle time before the vault locks and the "coming up" horizon, kept in QSettings.
+
+Only non-secret values live in QSettings (these two, and window geometry): never a path to a key, a
+passphrase, a search, or anything read from the vault.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["DEFAULT_HORIZON_DAYS", "DEFAULT_IDLE_MINUTES", "Preferences", "PreferencesDialog"]
+
+DEFAULT_IDLE_MINUTES = 10
+DEFAULT_HORIZON_DAYS = 30
+_IDLE_KEY = "locking/idle_seconds"
+_HORIZON_KEY = "log/horizon_days"
+_GEOMETRY_KEY = "window/geometry"
+_STATE_KEY = "window/state"
+_SPLITTER_KEY = "window/splitter"
+
+
+class Preferences:
+    """Typed access to the application's settings (a QSettings handed in, so tests use a scratch file)."""
+
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds without activity before the vault locks (stored in seconds so tests can use a short one)."""
+        value = _number(self._settings.value(_IDLE_KEY), DEFAULT_IDLE_MINUTES * 60.0)
+        return value if value > 0 else DEFAULT_IDLE_MINUTES * 60.0
+
+    @idle_seconds.setter
+    def idle_seconds(self, seconds: float) -> None:
+        self._settings.setValue(_IDLE_KEY, float(seconds))
+
+    @property
+    def horizon_days(self) -> int:
+        """How far ahead "coming up" looks."""
+        value = int(_number(self._settings.value(_HORIZON_KEY), DEFAULT_HORIZON_DAYS))
+        return value if 1 <= value <= 730 else DEFAULT_HORIZON_DAYS
+
+    @horizon_days.setter
+    def horizon_days(self, days: int) -> None:
+        self._settings.setValue(_HORIZON_KEY, int(days))
+
+    def window_state(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
+        """Saved geometry, tool bar state and splitter sizes of the main window (None if never saved)."""
+        return tuple(  # type: ignore[return-value]
+            v if isinstance(v, QByteArray) else None
+            for v in (self._settings.value(k) for k in (_GEOMETRY_KEY, _STATE_KEY, _SPLITTER_KEY))
+        )
+
+    def save_window_state(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
+        """Remember the main window's geometry, tool bar state and splitter sizes."""
+        self._settings.setValue(_GEOMETRY_KEY, geometry)
+        self._settings.setValue(_STATE_KEY, state)
+        self._settings.setValue(_SPLITTER_KEY, splitter)
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._settings.sync()
+
+
+def _number(value: object, default: float) -> float:
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return default
+
+
+class PreferencesDialog(QDialog):
+    """Edits the idle time and the horizon; `applied` fires after they are saved."""
+
+    applied = Signal()
+
+    def __init__(self, preferences: Preferences, lock_triggers: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("preferencesDialog")
+        self.setWindowTitle("Preferences — SG Desktop")
+        self._prefs = preferences
+
+        self.idle = QSpinBox(self)
+        self.idle.setObjectName("idleMinutes")
+        self.idle.setAccessibleName("Lock after this many idle minutes")
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(" minutes")
+        self.idle.setValue(max(1, round(preferences.idle_seconds / 60)))
+
+        self.horizon = QSpinBox(self)
+        self.horizon.setObjectName("horizonDays")
+        self.horizon.setAccessibleName("Coming up means within this many days")
+        self.horizon.setRange(1, 365)
+        self.horizon.setSuffix(" days")
+        self.horizon.setValue(preferences.horizon_days)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow("&Lock the vault after", self.idle)
+        form.addRow("", _hint("of no keyboard or mouse activity in SG Desktop.", self))
+        form.addRow("“&Coming up” means within", self.horizon)
+        form.addRow("", _hint("Used by View ▸ Coming up and the status bar.", self))
+
+        if lock_triggers:
+            also_text = f"The vault also locks on Ctrl+L and on {', '.join(lock_triggers)}."
+        else:
+            also_text = ("The vault also locks on Ctrl+L. This computer does not tell SG Desktop when it sleeps "
+                         "or the screen locks, so lock it yourself before you step away.")
+        also = _hint(also_text, self)
+        also.setObjectName("lockTriggers")
+        also.setWordWrap(True)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.setObjectName("preferencesButtons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 16, 18, 14)
+        layout.setSpacing(10)
+        layout.addLayout(form)
+        layout.addWidget(also)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def accept(self) -> None:
+        """Save the values, tell the window, close."""
+        self._prefs.idle_seconds = self.idle.value() * 60.0
+        self._prefs.horizon_days = self.horizon.value()
+        self._prefs.sync()
+        self.applied.emit()
+        super().accept()
+
+
+def _hint(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setProperty("role", "hint")
+    return label

@@ -1,0 +1,107 @@
+"""Starting the whole desktop application in a test: scratch settings, a cheap KDF, a fixed clock.
+
+`start_app()` builds an `Application` over the test's vault path (nothing on screen but offscreen
+windows) and `find` / `visible` look widgets up by object name, the way an officer sees them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.reference import english_councils
+from sg_desktop.app.vaults import VaultService
+from sg_desktop.crypto import Argon2idKdf, Kdf
+from sg_desktop.ui.application import Application, GuiOptions
+
+W = TypeVar("W", bound=QWidget)
+
+GUI_PASSPHRASE = "correct horse battery staple"
+
+
+def gui_cheap_kdf() -> Kdf:
+    """Argon2id with test-only parameters (as in tests/conftest.py): fast, and the real code path."""
+    return Argon2idKdf(memory_kib=1024, iterations=1, lanes=1, allow_weak=True)
+
+
+def find(parent: QWidget | None, kind: type[W], name: str) -> W:
+    """The visible-or-not child of `parent` (or any top-level window) with this type and object name."""
+    roots = [parent] if parent is not None else QApplication.topLevelWidgets()
+    for root in roots:
+        if isinstance(root, kind) and root.objectName() == name:
+            return root
+        found = root.findChild(kind, name)
+        if found is not None:
+            return found
+    raise AssertionError(f"no {kind.__name__} named {name!r}")
+
+
+def visible(kind: type[W], name: str) -> W | None:
+    """The top-level window, or window's child, of this type and name that is on screen now."""
+    for top in QApplication.topLevelWidgets():
+        candidates = [top, *top.findChildren(kind, name)]
+        for widget in candidates:
+            if isinstance(widget, kind) and widget.objectName() == name and widget.isVisible():
+                return widget
+    return None
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> QSettings:
+    """Settings in a scratch INI file (never the developer's own)."""
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def gui_vault_path(tmp_path: Path) -> Path:
+    """The vault the application under test opens."""
+    return tmp_path / "vault" / "office.sgvault"
+
+
+@pytest.fixture
+def gui_service(gui_vault_path: Path, clock: FixedClock) -> VaultService:
+    """The same vault, for a test to prepare or inspect it directly."""
+    return VaultService(gui_vault_path, clock=clock, councils=english_councils(), new_slot_kdf=gui_cheap_kdf)
+
+
+@pytest.fixture
+def start_app(
+    qtbot: QtBot, qapp: QApplication, settings: QSettings, gui_vault_path: Path, clock: FixedClock
+) -> Iterator[Callable[..., Application]]:
+    """Make and start the application; everything is locked and closed again after the test."""
+    made: list[Application] = []
+
+    def start(*, demo: bool = False, idle_seconds: float | None = None, **extra: Any) -> Application:
+        if idle_seconds is not None:
+            settings.setValue("locking/idle_seconds", idle_seconds)
+        extra.setdefault("vault_service_factory", lambda path: VaultService(
+            path, clock=clock, councils=english_councils(), new_slot_kdf=gui_cheap_kdf))
+        # No D-Bus in tests unless a test hands in its own (a developer's real session bus must not lock us).
+        extra.setdefault("system_buses", (_no_bus(), _no_bus()))
+        application = Application(qapp, GuiOptions(gui_vault_path, demo), settings=settings, clock=clock,
+                                  **extra)
+        made.append(application)
+        application.start()
+        return application
+
+    yield start
+    for application in made:
+        application.shutdown()
+        for widget in (application.window, application.unlock_dialog, application.first_run_dialog):
+            if isinstance(widget, QWidget):
+                widget.hide()
+                widget.deleteLater()
+        application.deleteLater()
+
+
+def _no_bus() -> Any:
+    from PySide6.QtDBus import QDBusConnection
+
+    return QDBusConnection("sg-desktop-tests-no-bus")
