@@ -14,6 +14,8 @@ from sg_desktop.domain.identifying import FieldFinding, scan_fields
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, AlertRow
 from sg_desktop.domain.validation import check_alert
+from sg_desktop.exchange import Record, after_edit, record_version
+from sg_desktop.store.exchange_state import ExchangeState, Lineage
 from sg_desktop.store.vault import Vault
 
 __all__ = ["AlertService", "identifying_findings"]
@@ -84,7 +86,9 @@ class AlertService:
                         revision=1, deleted=False, origin_office=alert.origin_office or self._office_id,
                     )
                 )
-            self._vault.alerts.insert_many(stored, self._clock.today())
+            # Each new alert's version is stored with it, so exporting it later need not compute it.
+            lineage = {a.id: Lineage(record_version(a), ()) for a in stored}
+            self._vault.alerts.insert_many(stored, self._clock.today(), lineage)
             audit = self._vault.audit
             for a in stored:
                 audit.append(now, "alert.add", a.id, reference=a.reference)
@@ -103,7 +107,7 @@ class AlertService:
                 reference=old.reference, created_at=old.created_at, updated_at=now,
                 revision=old.revision + 1, deleted=False,
             )
-            self._vault.alerts.update(new, self._clock.today())
+            self._vault.alerts.update(new, self._clock.today(), self._after_edit(old, new))
             self._vault.audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision)
         return new
 
@@ -116,9 +120,16 @@ class AlertService:
                 old, title="", summary="", owner="", milestones=(), offers=(), deleted=True,
                 updated_at=now, revision=old.revision + 1,
             )
-            self._vault.alerts.update(tomb, self._clock.today())
+            self._vault.alerts.update(tomb, self._clock.today(), self._after_edit(old, tomb))
             self._vault.audit.append(now, "alert.delete", old.id, reference=old.reference)
         return tomb
+
+    def _after_edit(self, old: Alert, new: Alert) -> Lineage:
+        # The version before a local edit joins the alert's ancestry (docs/protocol.md §9), so another
+        # office's copy of that version is recognised as older, not as a conflict.
+        known = ExchangeState(self._vault.conn).lineage([old.id]).get(old.id)
+        edited = after_edit(Record(old, known.ancestors if known else ()), new)
+        return Lineage(edited.version, edited.ancestors)
 
     def _check(self, alert: Alert, confirm_identifying: bool) -> None:
         check_alert(alert, lambda code: self._councils.by_code(code) is not None)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.export import ExportService
+from sg_desktop.app.importing import ImportService
+from sg_desktop.app.offices import OfficeService
 from sg_desktop.domain.councils import Council, CouncilDirectory
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import VaultLocked
@@ -14,7 +17,7 @@ __all__ = ["Session"]
 
 
 class Session:
-    """What an unlocked vault offers: its office, its alerts, an integrity check; `lock()` ends it."""
+    """What an unlocked vault offers: its alerts, offices and protocol files, an integrity check; `lock()` ends it."""
 
     def __init__(self, vault: Vault, clock: Clock, councils: tuple[Council, ...]) -> None:
         self._vault: Vault | None = vault
@@ -30,6 +33,9 @@ class Session:
         )
         self.vault_id = vault.get_meta("vault_id") or ""
         self._alerts = AlertService(vault, directory, clock, self.office.prefix, self.vault_id)
+        self._offices = OfficeService(vault, clock, self.office)
+        self._exports = ExportService(vault, clock, self._offices, self._alerts, self.office)
+        self._imports = ImportService(vault, clock, self._offices, self.office, self.vault_id)
 
     @property
     def vault(self) -> Vault:
@@ -43,6 +49,24 @@ class Session:
         """The alert use cases."""
         self.vault  # noqa: B018 (raises VaultLocked once locked)
         return self._alerts
+
+    @property
+    def offices(self) -> OfficeService:
+        """This office's identity and the offices it exchanges files with."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._offices
+
+    @property
+    def exports(self) -> ExportService:
+        """Protocol files out: preview and write."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._exports
+
+    @property
+    def imports(self) -> ImportService:
+        """Protocol files in: open and verify, preview, apply."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._imports
 
     @property
     def is_locked(self) -> bool:

@@ -17,7 +17,7 @@ from typing import TextIO
 from sg_desktop import __version__
 from sg_desktop.app.clock import Clock, SystemClock
 from sg_desktop.app.vaults import calibrated_kdf
-from sg_desktop.cli import alert_commands, vault_commands
+from sg_desktop.cli import alert_commands, exchange_commands, office_commands, vault_commands
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.crypto import Kdf
 from sg_desktop.domain.errors import IdentifyingDataWarning, SgError
@@ -25,7 +25,8 @@ from sg_desktop.store.database import DatabaseError
 
 __all__ = ["COMMANDS", "build_parser", "is_headless", "run"]
 
-COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit"})
+COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit",
+                      "identity", "offices", "export", "verify", "import"})
 PROG = "sg-desktop"
 
 
@@ -55,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     vault_commands.register(sub, common)
     alert_commands.register(sub, common)
+    office_commands.register(sub, common)
+    exchange_commands.register(sub, common)
     return parser
 
 

@@ -6,8 +6,8 @@ Methods take and return domain objects and never commit: the caller owns the tra
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from typing import Any
 
 from sg_desktop.domain.enums import (
@@ -26,6 +26,7 @@ from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
 from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
 from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, sharing_in, sharing_out, t_in, t_out
 from sg_desktop.store.database import Connection
+from sg_desktop.store.exchange_state import Lineage
 
 __all__ = ["AlertRepository", "fts_query"]
 
@@ -57,6 +58,11 @@ _STATUS = {m.value: m for m in AlertStatus}
 _MEDIA = {m.value: m for m in MediaInterest}
 _MILESTONE = {m.value: m for m in MilestoneKind}
 _CONFIDENCE = {m.value: m for m in DateConfidence}
+_HANDLING = {m.value: m for m in Handling}
+_ORGANISATION = {m.value: m for m in OfferingOrganisation}
+_OFFER_KIND = {m.value: m for m in OfferKind}
+_OFFERED_TO = {m.value: m for m in OfferedTo}
+_OFFER_STATUS = {m.value: m for m in OfferStatus}
 
 
 def fts_query(text: str) -> str | None:
@@ -84,9 +90,13 @@ class AlertRepository:
         """Add a new alert (its reference, timestamps and revision already set)."""
         self.insert_many((alert,), today)
 
-    def insert_many(self, alerts: Iterable[Alert], today: date) -> int:
+    def insert_many(
+        self, alerts: Iterable[Alert], today: date, lineage: Mapping[str, Lineage] | None = None
+    ) -> int:
         """Add many new alerts in the caller's transaction; return how many.
 
+        `lineage` gives, by alert id, each alert's record version and ancestry (docs/protocol.md §9)
+        when the caller knows them; an alert without one has no stored version until it is computed.
         Rowids are assigned here so that each table is written with one `executemany` per batch:
         SQLCipher's memory security makes every prepared-statement round trip costly.
         """
@@ -94,20 +104,31 @@ class AlertRepository:
         row = self._conn.execute("SELECT coalesce(max(rowid), 0) FROM alerts").fetchone()
         next_rowid = int(row[0]) + 1
         count = 0
+        # Written with the row itself: a separate UPDATE would rewrite every (wide) alert row again.
+        extra = "" if lineage is None else ", version, ancestors"
+        width = 1 + 18 + 4 + (0 if lineage is None else 2)
         for batch in _batches(alerts, _CHUNK):
             rowids = list(range(next_rowid, next_rowid + len(batch)))
             next_rowid += len(batch)
             self._conn.executemany(
-                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}) "
-                f"VALUES ({', '.join('?' * (1 + 18 + 4))})",
-                [(r, *_alert_values(a), *_derived_values(a, today)) for r, a in zip(rowids, batch, strict=True)],
+                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}{extra}) "
+                f"VALUES ({', '.join('?' * width)})",
+                [
+                    (r, *_alert_values(a), *_derived_values(a, today),
+                     *(() if lineage is None else _lineage_values(lineage.get(a.id))))
+                    for r, a in zip(rowids, batch, strict=True)
+                ],
             )
             self._write_children(list(zip(rowids, batch, strict=True)))
             count += len(batch)
         return count
 
-    def update(self, alert: Alert, today: date) -> None:
-        """Replace the stored alert of the same id, children and all."""
+    def update(self, alert: Alert, today: date, lineage: Lineage | None = None) -> None:
+        """Replace the stored alert of the same id, children and all.
+
+        With `lineage`, the alert's new record version and ancestry are stored with it; without, the
+        stored version (which described the old content) is cleared and the ancestry kept.
+        """
         self.refresh_next(today)
         rowid = self._rowid(alert.id)
         if rowid is None:
@@ -116,8 +137,10 @@ class AlertRepository:
             "UPDATE alerts SET reference=?, council=?, kind=?, title=?, summary=?, media_interest=?, "
             "handling=?, sharing=?, status=?, owner=?, embargoed=?, reporting_restriction=?, "
             "created_at=?, updated_at=?, origin_office=?, revision=?, deleted=?, "
-            "next_kind=?, next_date=?, next_confidence=?, open_offers=? WHERE rowid=?",
-            (*_alert_values(alert)[1:], *_derived_values(alert, today), rowid),
+            "next_kind=?, next_date=?, next_confidence=?, open_offers=?, "
+            "version=?, ancestors=coalesce(?, ancestors) WHERE rowid=?",
+            (*_alert_values(alert)[1:], *_derived_values(alert, today),
+             *((None, None) if lineage is None else _lineage_values(lineage)), rowid),
         )
         self._conn.execute(
             "DELETE FROM milestone_history WHERE milestone_id IN "
@@ -249,7 +272,7 @@ class AlertRepository:
         for alert_rowid, mid, kind, d, conf, t, note in raw:
             out.setdefault(alert_rowid, []).append(
                 Milestone(
-                    kind=MilestoneKind(kind), date=date.fromisoformat(d), confidence=DateConfidence(conf),
+                    kind=_MILESTONE[kind], date=date.fromisoformat(d), confidence=_CONFIDENCE[conf],
                     time=t_in(t), note=note, history=tuple(history.get(mid, ())), id=mid,
                 )
             )
@@ -265,8 +288,8 @@ class AlertRepository:
                 chunk,
             ):
                 out.setdefault(mid, []).append(
-                    DateChange(date.fromisoformat(old), date.fromisoformat(new), DateConfidence(oc),
-                               DateConfidence(nc), dt_in(at))
+                    DateChange(date.fromisoformat(old), date.fromisoformat(new), _CONFIDENCE[oc],
+                               _CONFIDENCE[nc], dt_in(at))
                 )
         return out
 
@@ -281,8 +304,8 @@ class AlertRepository:
             ):
                 out.setdefault(r[0], []).append(
                     SupportOffer(
-                        organisation=OfferingOrganisation(r[2]), kind=OfferKind(r[3]),
-                        offered_to=OfferedTo(r[4]), status=OfferStatus(r[5]), offered_on=d_in(r[6]),
+                        organisation=_ORGANISATION[r[2]], kind=_OFFER_KIND[r[3]],
+                        offered_to=_OFFERED_TO[r[4]], status=_OFFER_STATUS[r[5]], offered_on=d_in(r[6]),
                         decided_on=d_in(r[7]), follow_up_on=d_in(r[8]), note=r[9], id=r[1],
                     )
                 )
@@ -374,15 +397,27 @@ def _where(query: AlertQuery, today: date) -> tuple[str, dict[str, Any]]:
     return " AND ".join(clauses) or "1", params
 
 
+def _stamp_out(value: datetime | None) -> str:
+    # Local saves always stamp an alert; a record from another implementation may arrive without times
+    # (the protocol allows null) and is stored exactly as received, as '' in the NOT NULL column.
+    return "" if value is None else dt_out(value)
+
+
+def _stamp_in(value: str) -> datetime | None:
+    return None if value == "" else dt_in(value)
+
+
 def _alert_values(a: Alert) -> tuple[Any, ...]:
-    if a.created_at is None or a.updated_at is None:
-        raise ValueError("an alert must be stamped before it is stored")
     return (
         a.id, a.reference, a.council, a.kind.value, a.title, a.summary, a.media_interest.value,
         a.handling.value, sharing_out(a.sharing), a.status.value, a.owner, int(a.embargoed),
-        int(a.reporting_restriction), dt_out(a.created_at), dt_out(a.updated_at), a.origin_office,
+        int(a.reporting_restriction), _stamp_out(a.created_at), _stamp_out(a.updated_at), a.origin_office,
         a.revision, int(a.deleted),
     )
+
+
+def _lineage_values(lineage: Lineage | None) -> tuple[str | None, str]:
+    return (None, "") if lineage is None else (lineage.version, " ".join(lineage.ancestors))
 
 
 def _derived_values(a: Alert, today: date) -> tuple[Any, ...]:
@@ -397,10 +432,10 @@ def _derived_values(a: Alert, today: date) -> tuple[Any, ...]:
 
 def _alert_from_row(r: Sequence[Any], milestones: tuple[Milestone, ...], offers: tuple[SupportOffer, ...]) -> Alert:
     return Alert(
-        id=r[0], reference=r[1], council=r[2], kind=AlertKind(r[3]), title=r[4], summary=r[5],
-        media_interest=MediaInterest(r[6]), handling=Handling(r[7]), sharing=sharing_in(r[8]),
-        status=AlertStatus(r[9]), owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
-        created_at=dt_in(r[13]), updated_at=dt_in(r[14]), origin_office=r[15], revision=int(r[16]),
+        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4], summary=r[5],
+        media_interest=_MEDIA[r[6]], handling=_HANDLING[r[7]], sharing=sharing_in(r[8]),
+        status=_STATUS[r[9]], owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
+        created_at=_stamp_in(r[13]), updated_at=_stamp_in(r[14]), origin_office=r[15], revision=int(r[16]),
         deleted=bool(r[17]), milestones=milestones, offers=offers,
     )
 

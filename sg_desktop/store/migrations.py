@@ -6,6 +6,9 @@ version. Never edit a released migration: add the next one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from sg_desktop.crypto.identity import generate_office_keys
 from sg_desktop.domain.errors import SchemaTooNew
 from sg_desktop.store.database import Connection
 
@@ -112,8 +115,70 @@ CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+_V2 = """
+-- This office's identity (docs/protocol.md §2): its private signing seed and age identity. They exist
+-- only here, inside the encrypted vault; the public card is derived from them when asked for.
+CREATE TABLE office_identity (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    signing_private BLOB NOT NULL,
+    age_identity    TEXT NOT NULL
+);
+
+-- Other offices, with their keys pinned. One with a signing key runs SG Desktop and can send files; one
+-- without is known only by its age recipient and can only receive. trusted_at stays NULL until the
+-- fingerprint was compared out of band; trust_method says how it was.
+CREATE TABLE offices (
+    id             INTEGER PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    org_type       TEXT NOT NULL,
+    signing_public BLOB,
+    age_recipient  TEXT NOT NULL,
+    fingerprint    BLOB NOT NULL UNIQUE,
+    added_at       TEXT NOT NULL,
+    trusted_at     TEXT,
+    trust_method   TEXT NOT NULL DEFAULT ''
+);
+
+-- Each alert's merge state (docs/protocol.md §9): its record version, NULL until computed (alerts written
+-- before this schema, or rewritten by a path that does not know it), and its ancestry, newest first.
+ALTER TABLE alerts ADD COLUMN version TEXT;
+ALTER TABLE alerts ADD COLUMN ancestors TEXT NOT NULL DEFAULT '';
+
+-- Every protocol file imported: a file is accepted once, and each sender's sequence only goes up.
+CREATE TABLE imported_files (
+    file_id     TEXT PRIMARY KEY,
+    sender      BLOB NOT NULL,
+    sequence    INTEGER NOT NULL,
+    created_at  TEXT NOT NULL,
+    imported_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX imported_files_sender ON imported_files (sender, sequence);
+
+-- The version of each alert another office is known to hold: what was last sent to it or received from
+-- it. "Everything changed since I last sent to this office" is every alert whose version differs.
+CREATE TABLE office_versions (
+    office_id INTEGER NOT NULL REFERENCES offices (id) ON DELETE CASCADE,
+    alert_id  TEXT NOT NULL,
+    version   TEXT NOT NULL,
+    PRIMARY KEY (office_id, alert_id)
+) WITHOUT ROWID;
+"""
+
+
+def _create_identity(conn: Connection) -> None:
+    # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
+    # when they are first opened by this version.
+    keys = generate_office_keys()
+    conn.execute(
+        "INSERT INTO office_identity (id, signing_private, age_identity) VALUES (1, ?, ?)",
+        (keys.signing_private, keys.age_identity),
+    )
+
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2)
 LATEST_VERSION = len(MIGRATIONS)
+# Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
+_AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}
 
 
 def schema_version(conn: Connection) -> int:
@@ -136,6 +201,8 @@ def migrate(conn: Connection) -> int:
         try:
             for statement in _statements(MIGRATIONS[number - 1]):
                 conn.execute(statement)
+            if number in _AFTER:
+                _AFTER[number](conn)
             conn.execute(f"PRAGMA user_version = {int(number)}")
             conn.execute("COMMIT")
         except BaseException:

@@ -1,0 +1,196 @@
+"""Office identities: this office's card, and the other offices it exchanges protocol files with.
+
+An office added from its card is *untrusted* until an officer has compared its fingerprint digits with
+the other office by phone; only then are its keys pinned as trusted. An office without SG Desktop is
+added by its age recipient: it can receive files, never send them. Replacing a pinned key is its own,
+audited action. Every change here is audited with fingerprints only.
+"""
+
+from __future__ import annotations
+
+from sg_desktop.app.clock import Clock
+from sg_desktop.crypto.identity import OfficeKeys
+from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.errors import NotFound, Problem, UnknownSender, ValidationError
+from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.exchange import AgeOnlyRecipient, OfficeCard, Recipient, parse_card
+from sg_desktop.store.exchange_state import ExchangeState
+from sg_desktop.store.offices import Office, OfficeRepository, TrustMethod
+from sg_desktop.store.vault import Vault
+
+__all__ = ["Office", "OfficeService", "TrustMethod", "recipient_of"]
+
+
+def recipient_of(office: Office) -> Recipient:
+    """The office as the exchange package addresses it: its card, or its bare age recipient."""
+    if office.signing_public is None:
+        return AgeOnlyRecipient(office.name, office.org_type, office.age_recipient)
+    return OfficeCard(office.name, office.org_type, office.signing_public, office.age_recipient)
+
+
+def _digits_only(text: str) -> str:
+    return "".join(ch for ch in text if ch.isdigit())
+
+
+class OfficeService:
+    """This office's identity and the offices it knows, in one unlocked vault."""
+
+    def __init__(self, vault: Vault, clock: Clock, profile: OfficeProfile) -> None:
+        self._vault = vault
+        self._clock = clock
+        self._profile = profile
+
+    @property
+    def _repo(self) -> OfficeRepository:
+        return OfficeRepository(self._vault.conn)
+
+    # -- this office -----------------------------------------------------------------------------
+
+    def keys(self) -> OfficeKeys:
+        """This office's private keys (for signing and opening files; never shown or written out)."""
+        return self._repo.identity()
+
+    def card(self) -> OfficeCard:
+        """This office's signed card, to give to other offices as a file or a string."""
+        return OfficeCard.issue(self.keys(), self._profile.name, self._profile.org_type)
+
+    # -- reading cards ---------------------------------------------------------------------------
+
+    def read_card(self, text_or_bytes: str | bytes) -> OfficeCard:
+        """A card from its file's bytes or its `sgcard1:` string; MalformedFile says what is wrong."""
+        return parse_card(text_or_bytes)
+
+    # -- the offices -----------------------------------------------------------------------------
+
+    def all(self) -> list[Office]:
+        """Every office this vault knows, by name."""
+        return self._repo.all()
+
+    def get(self, name: str) -> Office:
+        """The office of this name (ignoring case); NotFound otherwise."""
+        office = self._repo.by_name(name)
+        if office is None:
+            known = ", ".join(o.name for o in self._repo.all())
+            hint = f" Known offices: {known}." if known else " No offices have been added yet."
+            raise NotFound(f"There is no office called {name.strip()!r}.{hint}")
+        return office
+
+    def add(self, card: OfficeCard, *, trust: bool = False) -> Office:
+        """Add an office from its card: untrusted until its fingerprint is confirmed, unless `trust` (scripts).
+
+        With `trust` the caller must show the fingerprint it trusted (the command line prints it).
+        """
+        now = self._clock.now()
+        with self._vault.transaction():
+            self._check_new(card.name, card.fingerprint)
+            method = TrustMethod.ON_ADD if trust else None
+            office = self._repo.add(card.name, card.org_type, card.age_recipient, card.signing_public,
+                                    card.fingerprint, now, method)
+            self._vault.audit.append(now, "office.add", office.fingerprint.hex(), org=office.org_type.value,
+                                     kind="sg-desktop", trusted=method.value if method else "no")
+        return office
+
+    def add_age(self, name: str, org_type: OrgType, age_recipient: str) -> Office:
+        """Add an office without SG Desktop by its age recipient (`age1…`): it can receive files, not send."""
+        recipient = AgeOnlyRecipient(name.strip(), org_type, age_recipient.strip())
+        now = self._clock.now()
+        with self._vault.transaction():
+            self._check_new(recipient.name, recipient.fingerprint)
+            # The officer typed or pasted the recipient themselves: there is nothing further to compare.
+            office = self._repo.add(recipient.name, org_type, recipient.age_recipient, None, recipient.fingerprint,
+                                    now, TrustMethod.AGE_RECIPIENT)
+            self._vault.audit.append(now, "office.add", office.fingerprint.hex(), org=org_type.value,
+                                     kind="age-only", trusted=TrustMethod.AGE_RECIPIENT.value)
+        return office
+
+    def trust(self, name: str, *, digits: str | None = None) -> Office:
+        """Trust an office after its fingerprint was compared by phone.
+
+        With `digits` (as read out by the other office) they must match the pinned fingerprint's digits,
+        or ValidationError and nothing changes. Trusting an office already trusted changes nothing.
+        """
+        office = self.get(name)
+        if digits is not None and _digits_only(digits) != _digits_only(office.fingerprint_digits):
+            raise ValidationError([Problem(
+                "fingerprint",
+                f"The digits do not match the fingerprint of the card added for {office.name}; "
+                "do not trust it until you know why (ask the office to send its card again).",
+            )])
+        if office.is_trusted:
+            return office
+        now = self._clock.now()
+        with self._vault.transaction():
+            self._repo.trust(office.id, now, TrustMethod.PHONE)
+            self._vault.audit.append(now, "office.trust", office.fingerprint.hex(), method=TrustMethod.PHONE.value)
+        return self.get(office.name)
+
+    def replace_key(self, name: str, new: OfficeCard | str, *, trust: bool = False) -> Office:
+        """Pin new keys for a known office: a new card, or a new age recipient for an office without SG Desktop.
+
+        The office keeps its name here. Its new keys are untrusted until confirmed, unless `trust` (scripts)
+        or the new key is a bare age recipient. What it was known to hold is forgotten, so the next
+        "changed since last sent" export sends it everything again. Audited with both fingerprints.
+        """
+        office = self.get(name)
+        if isinstance(new, OfficeCard):
+            org, age, signing, fp = new.org_type, new.age_recipient, new.signing_public, new.fingerprint
+            method = TrustMethod.ON_ADD if trust else None
+        else:
+            recipient = AgeOnlyRecipient(office.name, office.org_type, new.strip())
+            org, age, signing, fp = office.org_type, recipient.age_recipient, None, recipient.fingerprint
+            method = TrustMethod.AGE_RECIPIENT
+        if fp == office.fingerprint:
+            raise ValidationError([Problem("key", f"These are the keys already pinned for {office.name}.")])
+        now = self._clock.now()
+        with self._vault.transaction():
+            self._check_fingerprint_free(fp)
+            self._repo.replace_keys(office.id, org, age, signing, fp, now, method)
+            ExchangeState(self._vault.conn).forget_held(office.id)
+            self._vault.audit.append(now, "office.replace-key", fp.hex(), old=office.fingerprint.hex(),
+                                     trusted=method.value if method else "no")
+        return self.get(office.name)
+
+    # -- for the exchange service ----------------------------------------------------------------
+
+    def trusted_card(self, fingerprint: bytes) -> OfficeCard | None:
+        """The pinned card of a trusted office (or this office) with this fingerprint, for checking signatures.
+
+        None for an unknown fingerprint; UnknownSender for an office whose fingerprint is not confirmed.
+        """
+        keys = self.keys()
+        if fingerprint == keys.fingerprint:
+            return OfficeCard(self._profile.name, self._profile.org_type, keys.signing_public, keys.age_recipient)
+        office = self._repo.by_fingerprint(fingerprint)
+        if office is None or office.signing_public is None:
+            return None
+        if not office.is_trusted:
+            raise UnknownSender(
+                f"This file was signed by {office.name}, whose fingerprint has not been confirmed yet; compare "
+                "it with the office by phone and trust it, then open the file again."
+            )
+        card = recipient_of(office)
+        assert isinstance(card, OfficeCard)
+        return card
+
+    def by_fingerprint(self, fingerprint: bytes) -> Office | None:
+        """The office with this fingerprint (an office or age-only fingerprint), or None."""
+        return self._repo.by_fingerprint(fingerprint)
+
+    # -- inside ----------------------------------------------------------------------------------
+
+    def _check_new(self, name: str, fingerprint: bytes) -> None:
+        self._check_fingerprint_free(fingerprint)
+        if self._repo.by_name(name) is not None:
+            raise ValidationError([Problem(
+                "name",
+                f"An office called {name!r} is already known, with other keys. If its keys have changed, "
+                "replace them explicitly; otherwise ask the office which card is right.",
+            )])
+
+    def _check_fingerprint_free(self, fingerprint: bytes) -> None:
+        if fingerprint == self.keys().fingerprint:
+            raise ValidationError([Problem("card", "This is this office's own card.")])
+        existing = self._repo.by_fingerprint(fingerprint)
+        if existing is not None:
+            raise ValidationError([Problem("card", f"These keys are already known, as the office {existing.name}.")])
+

@@ -1,0 +1,186 @@
+"""What exchanging protocol files needs to remember: each alert's merge state, the files already imported,
+this office's file counter, and which version of each alert every other office holds.
+
+An alert's merge state (`Lineage`) is written with the alert itself by `AlertRepository`; it is read
+here. Methods never commit: the caller owns the transaction. Versions are opaque strings here;
+computing them is the exchange package's job, wired in by the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import sqlcipher3
+
+from sg_desktop.store.codec import dt_in, dt_out
+from sg_desktop.store.database import Connection
+
+__all__ = ["ExchangeState", "ImportedFile", "Lineage", "is_constraint_error"]
+
+_CHUNK = 500  # well under SQLite's bound-parameter limit
+_SEQUENCE_KEY = "exchange_sequence"
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """An alert's merge state: its stored version (None when not yet known) and its ancestors, newest first."""
+
+    version: str | None
+    ancestors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ImportedFile:
+    """A protocol file this vault has imported."""
+
+    file_id: str
+    sender: bytes
+    sequence: int
+    created_at: datetime
+    imported_at: datetime
+
+
+class ExchangeState:
+    """The exchange tables (and columns) of one vault."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    # -- merge state of alerts ---------------------------------------------------------------------
+
+    def lineage(self, alert_ids: Sequence[str]) -> dict[str, Lineage]:
+        """The merge state of each of these alerts that the vault holds, by alert id."""
+        out: dict[str, Lineage] = {}
+        for chunk in _batches(alert_ids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for alert_id, version, ancestors in self._conn.execute(
+                f"SELECT id, version, ancestors FROM alerts WHERE id IN ({marks})", chunk
+            ):
+                out[alert_id] = Lineage(version, tuple(ancestors.split()))
+        return out
+
+    def set_versions(self, items: Iterable[tuple[str, str]]) -> None:
+        """Remember `(alert id, version)` computed for alerts whose version was not stored yet."""
+        for batch in _batches(items, _CHUNK):
+            self._conn.executemany(
+                "UPDATE alerts SET version = ? WHERE id = ? AND version IS NULL",
+                [(version, alert_id) for alert_id, version in batch],
+            )
+
+    def references_in_use(self, references: Iterable[str]) -> dict[str, str]:
+        """Which of these references the vault already uses: reference → the alert id holding it."""
+        out: dict[str, str] = {}
+        for chunk in _batches(references, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for alert_id, reference in self._conn.execute(
+                f"SELECT id, reference FROM alerts WHERE reference IN ({marks})", chunk
+            ):
+                out[reference] = alert_id
+        return out
+
+    # -- files imported ----------------------------------------------------------------------------
+
+    def imported(self, file_id: str) -> ImportedFile | None:
+        """The import of this file, if it was imported before."""
+        row = self._conn.execute(
+            "SELECT file_id, sender, sequence, created_at, imported_at FROM imported_files WHERE file_id = ?",
+            (file_id,),
+        ).fetchone()
+        return None if row is None else _imported(row)
+
+    def last_sequence(self, sender: bytes) -> int | None:
+        """The highest sequence number imported from the office with this fingerprint, or None."""
+        row = self._conn.execute("SELECT max(sequence) FROM imported_files WHERE sender = ?", (sender,)).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
+    def record_import(self, file_id: str, sender: bytes, sequence: int, created_at: datetime,
+                      imported_at: datetime) -> None:
+        """Remember an imported file (in the same transaction as what it changed)."""
+        self._conn.execute(
+            "INSERT INTO imported_files (file_id, sender, sequence, created_at, imported_at) VALUES (?, ?, ?, ?, ?)",
+            (file_id, sender, sequence, dt_out(created_at), dt_out(imported_at)),
+        )
+
+    # -- files sent --------------------------------------------------------------------------------
+
+    def next_sequence(self) -> int:
+        """Take this office's next file number (strictly increasing; the caller's transaction keeps it)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_SEQUENCE_KEY,)).fetchone()
+        number = (0 if row is None else int(row[0])) + 1
+        self._conn.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (_SEQUENCE_KEY, str(number)),
+        )
+        return number
+
+    def last_sequence_sent(self) -> int:
+        """The number of the last file this office made (0 before the first)."""
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_SEQUENCE_KEY,)).fetchone()
+        return 0 if row is None else int(row[0])
+
+    # -- what other offices hold -------------------------------------------------------------------
+
+    def record_held(self, office_id: int, items: Iterable[tuple[str, str]]) -> None:
+        """Remember that an office holds `(alert id, version)` (sent to it, or received from it)."""
+        for batch in _batches(items, _CHUNK):
+            self._conn.executemany(
+                "INSERT INTO office_versions (office_id, alert_id, version) VALUES (?, ?, ?) "
+                "ON CONFLICT (office_id, alert_id) DO UPDATE SET version = excluded.version",
+                [(office_id, alert_id, version) for alert_id, version in batch],
+            )
+
+    def held_versions(self, office_id: int, alert_ids: Sequence[str]) -> dict[str, str]:
+        """The version of each of these alerts that the office is known to hold."""
+        out: dict[str, str] = {}
+        for chunk in _batches(alert_ids, _CHUNK):
+            marks = ",".join("?" * len(chunk))
+            for alert_id, version in self._conn.execute(
+                f"SELECT alert_id, version FROM office_versions WHERE office_id = ? AND alert_id IN ({marks})",
+                (office_id, *chunk),
+            ):
+                out[alert_id] = version
+        return out
+
+    def forget_held(self, office_id: int) -> None:
+        """Forget what an office holds (its keys changed: it may be a fresh installation)."""
+        self._conn.execute("DELETE FROM office_versions WHERE office_id = ?", (office_id,))
+
+    def maybe_changed_for(self, office_ids: Sequence[int]) -> list[str]:
+        """Ids of alerts (tombstones too) that may differ from what one of these offices holds, in vault order.
+
+        An alert whose version is not stored yet is always listed; the caller computes it and decides.
+        """
+        if not office_ids:
+            return []
+        marks = ",".join("?" * len(office_ids))
+        rows = self._conn.execute(
+            "SELECT a.id FROM alerts a WHERE a.version IS NULL OR EXISTS ("
+            f" SELECT 1 FROM offices o WHERE o.id IN ({marks}) AND NOT EXISTS ("
+            "  SELECT 1 FROM office_versions v WHERE v.office_id = o.id AND v.alert_id = a.id"
+            "  AND v.version = a.version)) ORDER BY a.rowid",
+            tuple(office_ids),
+        )
+        return [r[0] for r in rows]
+
+
+def is_constraint_error(exc: BaseException) -> bool:
+    """Whether `exc` is the vault refusing a row that breaks a uniqueness rule (not damage, not a lock)."""
+    return isinstance(exc, sqlcipher3.IntegrityError)
+
+
+def _imported(r: Any) -> ImportedFile:
+    return ImportedFile(str(r[0]), bytes(r[1]), int(r[2]), dt_in(r[3]), dt_in(r[4]))
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
