@@ -38,7 +38,7 @@ _ALERT_COLUMNS = (
 )
 
 _DERIVED_COLUMNS = "next_kind, next_date, next_confidence, open_offers"
-_ORDER = {
+_ORDER = {  # each matches an index of schema 3 exactly, so pages are read in order rather than sorted
     SortKey.REFERENCE: "a.reference",
     SortKey.COUNCIL: "a.council",
     SortKey.KIND: "a.kind",
@@ -162,7 +162,12 @@ class AlertRepository:
         day = today.isoformat()
         if as_of is not None and as_of[0] == day:
             return
-        stale = "next_date < :today" if as_of is not None and as_of[0] < day else "1"
+        # Written as the log's next-date index has it, so only the passed dates are visited.
+        stale = (
+            "deleted IN (0, 1) AND coalesce(next_date, '9999') < :today"
+            if as_of is not None and as_of[0] < day
+            else "1"
+        )
         self._conn.execute(
             "UPDATE alerts SET (next_kind, next_date, next_confidence) = "
             "(SELECT m.kind, m.date, m.confidence FROM milestones m WHERE m.alert_rowid = alerts.rowid "
@@ -317,7 +322,7 @@ class AlertRepository:
         """One page of the log for `query`, sorted in SQL (call `refresh_next(today)` first)."""
         where, params = _where(query, today)
         direction = " DESC" if query.descending else ""
-        order = ", ".join(part + direction for part in _ORDER[query.sort].split(", "))
+        order = _ORDER[query.sort] + direction
         sql = (
             "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
             "a.next_kind, a.next_date, a.next_confidence, a.open_offers "
@@ -389,7 +394,8 @@ def _where(query: AlertQuery, today: date) -> tuple[str, dict[str, Any]]:
         member_of("a.media_interest", "media", (m.value for m in query.media))
     if query.upcoming_days is not None:
         params["horizon"] = date.fromordinal(today.toordinal() + max(0, query.upcoming_days)).isoformat()
-        clauses.append("a.next_date >= :today AND a.next_date <= :horizon")
+        # The same expression as the log's next-date index, so the range is read from it in order.
+        clauses.append("coalesce(a.next_date, '9999') BETWEEN :today AND :horizon")
     match = fts_query(query.text)
     if match is not None:
         params["match"] = match
