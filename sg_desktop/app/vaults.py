@@ -80,19 +80,14 @@ class VaultService:
                 wrap_key(data_key, recovery.secret, SlotKind.RECOVERY, vault_id, HkdfKdf()),
             ),
         )
-        vault = Vault.create(self.path, data_key, vault_id, key_file.to_bytes())
-        try:
-            now = self._clock.now()
-            with vault.transaction():
-                vault.set_meta("office_name", office.name)
-                vault.set_meta("office_org", office.org_type.value)
-                vault.set_meta("office_council", office.council)
-                vault.set_meta("reference_prefix", office.prefix)
-                vault.set_meta("demo", "1" if demo else "0")
-                vault.audit.append(now, "vault.create", vault_id)
-        except BaseException:
-            vault.close()
-            raise
+        meta = {
+            "office_name": office.name,
+            "office_org": office.org_type.value,
+            "office_council": office.council,
+            "reference_prefix": office.prefix,
+            "demo": "1" if demo else "0",
+        }
+        vault = Vault.create(self.path, data_key, vault_id, key_file.to_bytes(), meta, self._clock.now())
         return Session(vault, self._clock, self._councils), recovery
 
     def unlock(self, passphrase: str) -> Session:

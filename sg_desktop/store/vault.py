@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 
 from sg_desktop.domain.errors import NotAVault, VaultDamaged, VaultExists, VaultLocked, VaultNotFound
@@ -67,11 +68,13 @@ class Vault:
         self.path = path
 
     @classmethod
-    def create(cls, path: Path, key: bytes, vault_id: str, key_file: bytes) -> Vault:
-        """Make a new vault at `path` keyed with `key`, and write its key file.
+    def create(
+        cls, path: Path, key: bytes, vault_id: str, key_file: bytes, meta: Mapping[str, str], created_at: datetime
+    ) -> Vault:
+        """Make a new vault at `path` keyed with `key`, with its settings `meta`, and write its key file.
 
-        The database is built under a temporary name and renamed into place last, so a crash leaves
-        either no vault or a whole one.
+        The database is built whole (schema, settings, first audit entry) under a temporary name and
+        renamed into place last, so a failure or a crash leaves either no vault or a whole one.
         """
         if path.exists():
             raise VaultExists(f"A vault already exists at {path}; refusing to overwrite it.")
@@ -83,9 +86,19 @@ class Vault:
         conn = open_database(tmp, key, create=True)
         try:
             migrate(conn)
-            conn.execute("INSERT INTO meta (key, value) VALUES ('vault_id', ?)", (vault_id,))
-        finally:
+            building = cls(conn, tmp)
+            with building.transaction():
+                building.set_meta("vault_id", vault_id)
+                for name, value in meta.items():
+                    building.set_meta(name, value)
+                building.audit.append(created_at, "vault.create", vault_id)
+        except BaseException:
             close_database(conn)
+            for partial in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    partial.unlink()
+            raise
+        close_database(conn)
         write_key_file(path, key_file)
         os.replace(tmp, path)
         return cls.open(path, key, vault_id)

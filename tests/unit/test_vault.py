@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -184,3 +184,23 @@ def test_a_locked_session_refuses_work(session: Session) -> None:
     with pytest.raises(VaultLocked):
         session.alerts.total()
     session.lock()  # locking twice is harmless
+
+
+def test_a_creation_that_fails_half_way_leaves_no_vault_behind(vault_path: Path) -> None:
+    class BrokenClock:
+        """Hands out a time without a zone, which the vault refuses to store, mid-creation."""
+
+        def now(self) -> datetime:
+            return datetime(2026, 11, 24, 10)
+
+        def today(self) -> date:
+            return date(2026, 11, 24)
+
+    from sg_desktop.app.reference import english_councils
+    from tests.conftest import cheap_kdf
+
+    service = VaultService(vault_path, clock=BrokenClock(), councils=english_councils(), new_slot_kdf=cheap_kdf)
+    with pytest.raises(ValueError):
+        service.create(PASSPHRASE, OfficeProfile("Local Government Association", OrgType.LGA))
+    assert list(vault_path.parent.iterdir()) == []
+    assert not service.exists()
