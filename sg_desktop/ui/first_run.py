@@ -21,10 +21,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,12 +31,22 @@ from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import SgError, ValidationError
 from sg_desktop.domain.office import OfficeProfile
-from sg_desktop.domain.passphrase import passphrase_problem
 from sg_desktop.ui.clipboard import CLEAR_AFTER_SECONDS, copy_secret
 from sg_desktop.ui.council_picker import CouncilPicker
-from sg_desktop.ui.passphrase_meter import CapsLockGuess, PassphraseMeter
-from sg_desktop.ui.unlock import label
-from sg_desktop.ui.workers import BackgroundTask, run_in_background
+from sg_desktop.ui.key_dialog_parts import (
+    BusyWork,
+    NewPassphraseFields,
+    busy_bar,
+    button,
+    button_row,
+    caps_lock_warning,
+    label,
+    page_column,
+    page_layout,
+    primary_button,
+    problem_label,
+)
+from sg_desktop.ui.passphrase_meter import CapsLockGuess
 
 __all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text"]
 
@@ -85,7 +92,6 @@ class FirstRunDialog(QDialog):
         self._directory = directory
         self._location = vault_location
         self._today = today
-        self._task: BackgroundTask | None = None
         self._session: Any = None
         self._key: str | None = None
         self._office_name = ""
@@ -93,6 +99,10 @@ class FirstRunDialog(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._key_page())
+        self._work = BusyWork(self, self.busy_bar, (
+            self.office_name, self.org_type, self.council, self.new.field, self.new.confirm,
+            self.create_button, self.cancel_button,
+        ))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(26, 22, 26, 18)
         layout.addWidget(self.pages)
@@ -105,11 +115,11 @@ class FirstRunDialog(QDialog):
     def _setup_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("setupPage")
-        heading = label("Welcome to SG Desktop", page, "heading")
-        intro = label(
+        layout = page_column(
+            page, "Welcome to SG Desktop",
             "SG Desktop keeps your office's confidential early alerts in an encrypted vault on this computer. "
             "Tell it who you are and choose the passphrase that will open the vault.",
-            page, "hint",
+            gap=8,
         )
         self.office_name = QLineEdit(page)
         self.office_name.setObjectName("officeName")
@@ -125,67 +135,25 @@ class FirstRunDialog(QDialog):
         self.council = CouncilPicker(self._directory, page)
         self.council.council_changed.connect(self._council_chosen)
 
-        self.passphrase = QLineEdit(page)
-        self.passphrase.setObjectName("newPassphraseField")
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.meter = PassphraseMeter(page)
-        self.passphrase_hint = label(
-            "At least 10 characters. Four or five unrelated words are strong and easy to type.", page, "hint",
-            "passphraseHint",
-        )
-        self.confirm = QLineEdit(page)
-        self.confirm.setObjectName("confirmPassphraseField")
-        self.confirm.setAccessibleName("Passphrase again")
-        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new = NewPassphraseFields(page, "Passphrase", hint=True)
         self.caps = CapsLockGuess(self)
-        self.caps.watch(self.passphrase)
-        self.caps.watch(self.confirm)
-        self.caps_warning = label("Caps Lock seems to be on.", page, "warning", "capsLockWarning")
-        self.caps_warning.hide()
-        self.caps.changed.connect(self.caps_warning.setVisible)
-        self.passphrase.textChanged.connect(self._passphrase_edited)
-        self.confirm.textChanged.connect(self._passphrase_edited)
-        self.error = label("", page, "error", "setupError")
-        self.error.setAccessibleName("Problems to fix")
-        self.error.hide()
+        self.new.watch_caps_lock(self.caps)
+        self.caps_warning = caps_lock_warning(self.caps, page, "capsLockWarning")
+        self.error = problem_label("setupError", "Problems to fix", page)
 
-        self.busy_bar = QProgressBar(page)
-        self.busy_bar.setObjectName("createBusy")
-        self.busy_bar.setAccessibleName("Creating the vault")
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setFixedHeight(6)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar("createBusy", "Creating the vault", page)
 
-        self.cancel_button = QPushButton("Quit", page)
-        self.cancel_button.setObjectName("cancelSetup")
-        self.cancel_button.clicked.connect(self.reject)
-        self.create_button = QPushButton("Create vault", page)
-        self.create_button.setObjectName("createVault")
-        self.create_button.setProperty("role", "primary")
+        self.cancel_button = button("Quit", "cancelSetup", page, self.reject)
+        self.create_button = primary_button("Create vault", "createVault", page, self.create_vault)
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create_vault)
 
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         self.form.addRow("&Organisation", self.org_type)
         self.form.addRow("&Council", self.council)
         self.form.addRow("Office &name", self.office_name)
-        self.form.addRow("&Passphrase", self.passphrase)
-        self.form.addRow("", self.meter)
-        self.form.addRow("", self.passphrase_hint)
-        self.form.addRow("&Again", self.confirm)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.create_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(8)
+        self.new.add_rows(self.form, "&Passphrase")
+        buttons = button_row(end=[self.cancel_button, self.create_button])
         layout.addLayout(self.form)
         layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
@@ -194,8 +162,8 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.busy_bar)
         layout.addLayout(buttons)
         for a, b in ((self.org_type, self.council), (self.council, self.office_name),
-                     (self.office_name, self.passphrase), (self.passphrase, self.confirm),
-                     (self.confirm, self.create_button), (self.create_button, self.cancel_button)):
+                     (self.office_name, self.new.field), (self.new.field, self.new.confirm),
+                     (self.new.confirm, self.create_button), (self.create_button, self.cancel_button)):
             QWidget.setTabOrder(a, b)
         return page
 
@@ -213,36 +181,20 @@ class FirstRunDialog(QDialog):
         if council is not None and not self.office_name.isModified():
             self.office_name.setText(council.name)
 
-    def _passphrase_edited(self) -> None:
-        text = self.passphrase.text()
-        self.meter.set_passphrase(text)
-        problem = passphrase_problem(text) if text else None
-        if problem:
-            self.passphrase_hint.setText(problem)
-        elif self.confirm.text() and self.confirm.text() != text:
-            self.passphrase_hint.setText("The two passphrases differ.")
-        else:
-            self.passphrase_hint.setText(
-                "At least 10 characters. Four or five unrelated words are strong and easy to type."
-            )
-
     def _problems(self) -> list[str]:
         found: list[str] = []
         if self._org() is OrgType.COUNCIL and not self.council.current_code():
             found.append("Choose your council from the list.")
         if not self.office_name.text().strip():
             found.append("Give the office a name.")
-        passphrase = self.passphrase.text()
-        problem = passphrase_problem(passphrase)
-        if problem:
-            found.append(problem)
-        elif self.confirm.text() != passphrase:
-            found.append("The two passphrases differ; type them again.")
+        problem = self.new.problem("The two passphrases differ; type them again.")
+        if problem is not None:
+            found.append(problem[0])
         return found
 
     def create_vault(self) -> None:
         """Check the form; then make the vault in the background and show the recovery key."""
-        if self._task is not None:
+        if self._work.busy:
             return
         problems = self._problems()
         office = None
@@ -259,38 +211,22 @@ class FirstRunDialog(QDialog):
             return
         self.error.hide()
         self._office_name = office.name
-        self._set_busy(True)
-        creator, passphrase = self._creator, self.passphrase.text()
-        self._task = run_in_background(lambda: creator.create(passphrase, office), self._created, self._failed)
+        creator, passphrase = self._creator, self.new.field.text()
+        self._work.start(lambda: creator.create(passphrase, office), self._created, self._failed)
 
     def _created(self, result: tuple[Any, Any]) -> None:
-        self._task = None
-        self._set_busy(False)
         self._session, key = result
         self._key = str(key.formatted)
-        for field in (self.passphrase, self.confirm):
-            field.clear()
+        self.new.clear()
         self.key_label.setText(self._key)
         self.pages.setCurrentIndex(1)
         self.copy_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self._set_busy(False)
         message = str(exc) if isinstance(exc, SgError) else (
             f"The vault could not be created ({type(exc).__name__}). Check the folder can be written to.")
         self.error.setText(message)
         self.error.show()
-
-    def _set_busy(self, busy: bool) -> None:
-        self.busy_bar.setVisible(busy)
-        for widget in (self.office_name, self.org_type, self.council, self.passphrase, self.confirm,
-                       self.create_button, self.cancel_button):
-            widget.setEnabled(not busy)
-        if busy:
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
 
     # -- page 2: the recovery key ------------------------------------------------------------------
 
@@ -318,47 +254,22 @@ class FirstRunDialog(QDialog):
         self.key_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.key_label.setAccessibleName("Recovery key")
 
-        self.copy_button = QPushButton("&Copy", page)
-        self.copy_button.setObjectName("copyRecoveryKey")
+        self.copy_button = button("&Copy", "copyRecoveryKey", page, self.copy_key)
         self.copy_button.setToolTip(f"Copy the key; the clipboard is cleared after {CLEAR_AFTER_SECONDS} seconds")
-        self.copy_button.clicked.connect(self.copy_key)
-        self.save_button = QPushButton("&Save as text file…", page)
-        self.save_button.setObjectName("saveRecoveryKey")
-        self.save_button.clicked.connect(self.save_key)
-        self.print_button = QPushButton("&Print…", page)
-        self.print_button.setObjectName("printRecoveryKey")
-        self.print_button.clicked.connect(self.print_key)
+        self.save_button = button("&Save as text file…", "saveRecoveryKey", page, self.save_key)
+        self.print_button = button("&Print…", "printRecoveryKey", page, self.print_key)
         self.key_status = label("", page, "hint", "recoveryKeyStatus")
 
         self.stored = QCheckBox("I have stored the recovery key somewhere safe", page)
         self.stored.setObjectName("storedRecoveryKey")
-        self.continue_button = QPushButton("Continue", page)
-        self.continue_button.setObjectName("continueButton")
-        self.continue_button.setProperty("role", "primary")
+        self.continue_button = primary_button("Continue", "continueButton", page, self.finish)
         self.continue_button.setEnabled(False)
         self.stored.toggled.connect(self.continue_button.setEnabled)
-        self.continue_button.clicked.connect(self.finish)
 
-        actions = QHBoxLayout()
-        actions.addWidget(self.copy_button)
-        actions.addWidget(self.save_button)
-        actions.addWidget(self.print_button)
-        actions.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.stored)
-        bottom.addStretch(1)
-        bottom.addWidget(self.continue_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addWidget(self.key_label)
-        layout.addLayout(actions)
-        layout.addWidget(self.key_status)
-        layout.addWidget(advice)
-        layout.addStretch(1)
-        layout.addLayout(bottom)
+        actions = button_row([self.copy_button, self.save_button, self.print_button])
+        bottom = button_row([self.stored], [self.continue_button])
+        page_layout(page, [heading, intro, self.key_label, actions, self.key_status, advice, None, bottom],
+                    spacing=10)
         return page
 
     def copy_key(self) -> None:
@@ -454,7 +365,7 @@ class FirstRunDialog(QDialog):
 
     def reject(self) -> None:
         """Quit on the first page; on the key page, insist the key is stored first."""
-        if self._task is not None:
+        if self._work.busy:
             return
         if self.pages.currentIndex() == 1:
             self.key_status.setText("Tick “I have stored the recovery key” first; it will not be shown again.")
@@ -463,7 +374,7 @@ class FirstRunDialog(QDialog):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing the window is the same as Quit (refused on the key page)."""
-        if self._task is not None or self.pages.currentIndex() == 1:
+        if self._work.busy or self.pages.currentIndex() == 1:
             event.ignore()
             self.reject()
             return

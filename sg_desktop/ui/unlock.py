@@ -10,26 +10,33 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QProgressBar,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from sg_desktop.domain.errors import SgError, WrongPassphrase, WrongRecoveryKey
-from sg_desktop.domain.passphrase import passphrase_problem
-from sg_desktop.ui.passphrase_meter import CapsLockGuess, PassphraseMeter
-from sg_desktop.ui.workers import BackgroundTask, run_in_background
+from sg_desktop.ui.key_dialog_parts import (
+    BusyWork,
+    KeyDialog,
+    NewPassphraseFields,
+    busy_bar,
+    button,
+    button_row,
+    caps_lock_warning,
+    label,
+    page_column,
+    password_field,
+    primary_button,
+    problem_label,
+    show_problem,
+)
+from sg_desktop.ui.passphrase_meter import CapsLockGuess
 
-__all__ = ["UnlockDialog", "Unlocker", "label"]
+__all__ = ["UnlockDialog", "Unlocker"]
 
 WRONG_PASSPHRASE = "That passphrase does not open this vault. Check Caps Lock and try again."
 
@@ -50,18 +57,7 @@ class Unlocker(Protocol):
         ...
 
 
-def label(text: str, parent: QWidget, role: str = "", name: str = "") -> QLabel:
-    """A word-wrapped label with a style role ("heading", "hint", "error", …) and an object name."""
-    widget = QLabel(text, parent)
-    widget.setWordWrap(True)
-    if role:
-        widget.setProperty("role", role)
-    if name:
-        widget.setObjectName(name)
-    return widget
-
-
-class UnlockDialog(QDialog):
+class UnlockDialog(KeyDialog):
     """Asks for the passphrase (or the recovery key) and opens the vault off the GUI thread.
 
     With `demo_unlock` (the demo vault), no passphrase is asked: Unlock reopens the demo.
@@ -82,18 +78,11 @@ class UnlockDialog(QDialog):
         self.setWindowTitle("Unlock — SG Desktop")
         self._unlocker = unlocker
         self._demo_unlock = demo_unlock
-        self._task: BackgroundTask | None = None
-        self._busy = False
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._passphrase_page(vault_location))
         self.pages.addWidget(self._recovery_page())
-        self.busy_bar = QProgressBar(self)
-        self.busy_bar.setObjectName("unlockBusy")
-        self.busy_bar.setAccessibleName("Unlocking")
-        self.busy_bar.setRange(0, 0)
-        self.busy_bar.setFixedHeight(6)
-        self.busy_bar.setTextVisible(False)
-        self.busy_bar.hide()
+        self.busy_bar = busy_bar("unlockBusy", "Unlocking", self)
+        self._work = BusyWork(self, self.busy_bar, (self.pages,))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 18)
         layout.addWidget(self.pages)
@@ -106,58 +95,34 @@ class UnlockDialog(QDialog):
     def _passphrase_page(self, vault_location: str) -> QWidget:
         page = QWidget(self)
         page.setObjectName("passphrasePage")
-        heading = label("Unlock the alert log", page, "heading")
         demo = self._demo_unlock is not None
-        intro = label(
+        layout = page_column(
+            page, "Unlock the alert log",
             "This is the demo vault: fictional alerts, deleted when you quit. No passphrase is needed."
             if demo else "Type your vault passphrase. The vault stays encrypted until you do.",
-            page, "hint",
         )
         where = label(f"Vault: {vault_location}", page, "hint", "vaultLocation")
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.passphrase = QLineEdit(page)
-        self.passphrase.setObjectName("passphraseField")
-        self.passphrase.setAccessibleName("Passphrase")
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = password_field("passphraseField", "Passphrase", page)
         self.passphrase.setMinimumWidth(300)
         self.caps = CapsLockGuess(self)
         self.caps.watch(self.passphrase)
-        self.caps_warning = label("Caps Lock seems to be on.", page, "warning", "capsLockWarning")
-        self.caps_warning.hide()
-        self.caps.changed.connect(self.caps_warning.setVisible)
-        self.error = label("", page, "error", "unlockError")
-        self.error.hide()
-        self.error.setAccessibleName("Unlock problem")
+        self.caps_warning = caps_lock_warning(self.caps, page, "capsLockWarning")
+        self.error = problem_label("unlockError", "Unlock problem", page)
 
-        self.use_recovery = QPushButton("Use recovery key instead", page)
-        self.use_recovery.setObjectName("useRecoveryKey")
-        self.use_recovery.setProperty("role", "link")
+        self.use_recovery = button("Use recovery key instead", "useRecoveryKey", page, self.show_recovery,
+                                   "link")
         self.use_recovery.setAccessibleName("Use recovery key instead of the passphrase")
         self.use_recovery.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.use_recovery.clicked.connect(self.show_recovery)
-        self.cancel_button = QPushButton("Quit" if self.parent() is None else "Cancel", page)
-        self.cancel_button.setObjectName("cancelUnlock")
-        self.cancel_button.clicked.connect(self.reject)
-        self.unlock_button = QPushButton("Unlock", page)
-        self.unlock_button.setObjectName("unlockButton")
-        self.unlock_button.setProperty("role", "primary")
+        quit_or_cancel = "Quit" if self.parent() is None else "Cancel"
+        self.cancel_button = button(quit_or_cancel, "cancelUnlock", page, self.reject)
+        self.unlock_button = primary_button("Unlock", "unlockButton", page, self.try_unlock)
         self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self.try_unlock)
 
         field_row = QFormLayout()
         field_row.addRow("&Passphrase", self.passphrase)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.use_recovery)
-        buttons.addStretch(1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.unlock_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
+        buttons = button_row([self.use_recovery], [self.cancel_button, self.unlock_button])
         layout.addLayout(field_row)
         layout.addWidget(self.caps_warning)
         layout.addWidget(self.error)
@@ -178,59 +143,29 @@ class UnlockDialog(QDialog):
     def _recovery_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("recoveryPage")
-        heading = label("Unlock with the recovery key", page, "heading")
-        intro = label(
+        layout = page_column(
+            page, "Unlock with the recovery key",
             "Type the recovery key you stored when the vault was made (dashes and case do not matter), "
             "then choose a new passphrase. The old passphrase stops working.",
-            page, "hint",
         )
         self.recovery_key = QLineEdit(page)
         self.recovery_key.setObjectName("recoveryKeyField")
         self.recovery_key.setAccessibleName("Recovery key")
         self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.recovery_key.setMinimumWidth(360)
-        self.new_passphrase = QLineEdit(page)
-        self.new_passphrase.setObjectName("newPassphraseField")
-        self.new_passphrase.setAccessibleName("New passphrase")
-        self.new_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.confirm_passphrase = QLineEdit(page)
-        self.confirm_passphrase.setObjectName("confirmPassphraseField")
-        self.confirm_passphrase.setAccessibleName("New passphrase again")
-        self.confirm_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.meter = PassphraseMeter(page)
-        self.new_passphrase.textChanged.connect(self.meter.set_passphrase)
-        self.caps.watch(self.new_passphrase)
-        self.caps.watch(self.confirm_passphrase)
-        self.recovery_caps = label("Caps Lock seems to be on.", page, "warning")
-        self.recovery_caps.hide()
-        self.caps.changed.connect(self.recovery_caps.setVisible)
-        self.recovery_error = label("", page, "error", "recoveryError")
-        self.recovery_error.hide()
+        self.new = NewPassphraseFields(page, "New passphrase")
+        self.new.watch_caps_lock(self.caps)
+        self.recovery_caps = caps_lock_warning(self.caps, page)
+        self.recovery_error = problem_label("recoveryError", "", page)
 
-        back = QPushButton("Back to passphrase", page)
-        back.setObjectName("backToPassphrase")
-        back.setProperty("role", "link")
-        back.clicked.connect(self.show_passphrase)
-        self.recover_button = QPushButton("Unlock and set passphrase", page)
-        self.recover_button.setObjectName("recoverButton")
-        self.recover_button.setProperty("role", "primary")
-        self.recover_button.clicked.connect(self.try_recover)
+        back = button("Back to passphrase", "backToPassphrase", page, self.show_passphrase, "link")
+        self.recover_button = primary_button("Unlock and set passphrase", "recoverButton", page,
+                                             self.try_recover)
 
         form = QFormLayout()
         form.addRow("&Recovery key", self.recovery_key)
-        form.addRow("&New passphrase", self.new_passphrase)
-        form.addRow("", self.meter)
-        form.addRow("&Again", self.confirm_passphrase)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.recover_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        layout.addWidget(heading)
-        layout.addWidget(intro)
-        layout.addSpacing(6)
+        self.new.add_rows(form, "&New passphrase")
+        buttons = button_row([back], [self.recover_button])
         layout.addLayout(form)
         layout.addWidget(self.recovery_caps)
         layout.addWidget(self.recovery_error)
@@ -254,7 +189,7 @@ class UnlockDialog(QDialog):
 
     def try_unlock(self) -> None:
         """Derive the key from the typed passphrase in the background and open the vault."""
-        if self._busy:
+        if self.busy:
             return
         if self._demo_unlock is not None:
             self._start(self._demo_unlock)
@@ -268,18 +203,13 @@ class UnlockDialog(QDialog):
 
     def try_recover(self) -> None:
         """Check the new passphrase, then reset it with the recovery key and open the vault, in the background."""
-        if self._busy:
+        if self.busy:
             return
-        key, new, again = self.recovery_key.text(), self.new_passphrase.text(), self.confirm_passphrase.text()
-        problem = None
-        if not key.strip():
-            problem, field = "Type the recovery key.", self.recovery_key
-        elif passphrase_problem(new):
-            problem, field = passphrase_problem(new), self.new_passphrase
-        elif new != again:
-            problem, field = "The two new passphrases differ; type them again.", self.confirm_passphrase
-        if problem:
-            self._fail_recovery(problem, field)
+        key, new = self.recovery_key.text(), self.new.field.text()
+        found = (("Type the recovery key.", self.recovery_key) if not key.strip()
+                 else self.new.problem("The two new passphrases differ; type them again."))
+        if found is not None:
+            show_problem(self.recovery_error, *found)
             return
         unlocker = self._unlocker
 
@@ -290,73 +220,32 @@ class UnlockDialog(QDialog):
         self._start(work)
 
     def _start(self, work: Callable[[], Any]) -> None:
-        self._set_busy(True)
-        self._task = run_in_background(work, self._succeeded, self._failed)
+        self.error.hide()
+        self.recovery_error.hide()
+        self._work.start(work, self._succeeded, self._failed)
 
     def _succeeded(self, session: object) -> None:
-        self._task = None
-        self._set_busy(False)
         self._wipe_fields()
         self.accept()
         self.unlocked.emit(session)
 
     def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self._set_busy(False)
         if self.pages.currentIndex() == 0:
-            if isinstance(exc, WrongPassphrase):
-                self._fail_passphrase(WRONG_PASSPHRASE)
-            else:
-                self._fail_passphrase(_message(exc))
+            message = WRONG_PASSPHRASE if isinstance(exc, WrongPassphrase) else _message(exc)
+            self._fail_passphrase(message)
         else:
-            field = self.recovery_key if isinstance(exc, WrongRecoveryKey) else self.new_passphrase
-            self._fail_recovery(_message(exc), field)
+            field = self.recovery_key if isinstance(exc, WrongRecoveryKey) else self.new.field
+            show_problem(self.recovery_error, _message(exc), field)
 
     def _fail_passphrase(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
-        self.passphrase.setFocus()
-        self.passphrase.selectAll()
-
-    def _fail_recovery(self, message: str, field: QLineEdit) -> None:
-        self.recovery_error.setText(message)
-        self.recovery_error.show()
-        field.setFocus()
-        field.selectAll()
-
-    def _set_busy(self, busy: bool) -> None:
-        self._busy = busy
-        self.busy_bar.setVisible(busy)
-        self.pages.setEnabled(not busy)
-        if busy:
-            self.error.hide()
-            self.recovery_error.hide()
-            self.setCursor(Qt.CursorShape.BusyCursor)
-        else:
-            self.unsetCursor()
-
-    @property
-    def busy(self) -> bool:
-        """Whether a key derivation is running."""
-        return self._busy
+        show_problem(self.error, message, self.passphrase)
 
     def _wipe_fields(self) -> None:
-        for field in (self.passphrase, self.recovery_key, self.new_passphrase, self.confirm_passphrase):
-            field.clear()
+        """Forget the passphrase, recovery key and new passphrase typed."""
+        self.passphrase.clear()
+        self.recovery_key.clear()
+        self.new.clear()
 
-    def reject(self) -> None:
-        """Close without unlocking, unless a key derivation is running (its result must be taken)."""
-        if self._busy:
-            return
-        self._wipe_fields()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Refuse to close while unlocking."""
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def _message(exc: BaseException) -> str:
