@@ -86,6 +86,7 @@ class Application(QObject):
         self.window: Any = None
         self.unlock_dialog: UnlockDialog | None = None
         self.first_run_dialog: Any = None
+        self.change_passphrase_dialog: Any = None
         self._task: BackgroundTask | None = None
         self._quitting = False
 
@@ -198,6 +199,7 @@ class Application(QObject):
                                  lock_triggers=self.system_lock.detected)
         self.window.lock_requested.connect(self.lock)
         self.window.unlock_requested.connect(self.show_unlock)
+        self.window.change_passphrase_requested.connect(self.show_change_passphrase)
         self.window.quit_requested.connect(self.quit)
         self.window.preferences_changed.connect(self._preferences_changed)
         self.system_lock.attach_window(self.window)
@@ -219,11 +221,35 @@ class Application(QObject):
         self.idle.start()
         self.unlocked.emit()
 
+    def show_change_passphrase(self) -> None:
+        """Ask for the current passphrase and a new one, over the open log (not for the demo vault)."""
+        if self.session is None or self.demo is not None or self.window is None:
+            return
+        if self.change_passphrase_dialog is not None:
+            self.change_passphrase_dialog.raise_()
+            return
+        from sg_desktop.ui.change_passphrase import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self.vault_service, parent=self.window)
+        self.change_passphrase_dialog = dialog
+        dialog.changed.connect(self._passphrase_changed)
+        dialog.finished.connect(self._change_passphrase_closed)
+        dialog.open()
+
+    def _passphrase_changed(self) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage("The vault passphrase was changed.", 8000)
+
+    def _change_passphrase_closed(self) -> None:
+        self.change_passphrase_dialog = None
+
     def lock(self, reason: str = "request") -> None:
         """Lock now: close editors, clear every view, close the vault, ask for the passphrase again."""
         if self.session is None:
             return
         self.idle.stop()
+        if self.change_passphrase_dialog is not None:
+            self.change_passphrase_dialog.forget()
         if self.window is not None:
             self.window.lock_view()
         session, self.session = self.session, None

@@ -35,6 +35,7 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.alert_table_model import ALERT_ID_ROLE, AlertTableModel, Column
+from sg_desktop.ui.change_passphrase import DEMO_HAS_NO_PASSPHRASE
 from sg_desktop.ui.details import DetailsPane
 from sg_desktop.ui.filters import FilterBar
 from sg_desktop.ui.formatting import count_text
@@ -51,10 +52,12 @@ _COLUMN_WIDTHS = {
 
 
 class MainWindow(QMainWindow):
-    """The alert log. Emits `lock_requested(reason)`, `unlock_requested()` and `quit_requested()`."""
+    """The alert log. Emits `lock_requested(reason)`, `unlock_requested()`, `change_passphrase_requested()`
+    and `quit_requested()`."""
 
     lock_requested = Signal(str)
     unlock_requested = Signal()
+    change_passphrase_requested = Signal()
     quit_requested = Signal()
     preferences_changed = Signal()
 
@@ -231,6 +234,9 @@ class MainWindow(QMainWindow):
         self.table.addAction(self.action_delete)
         self.action_lock = self._action("actionLock", "&Lock", "Ctrl+L", lambda: self.lock_requested.emit("request"),
                                         "Lock the vault now", "lock")
+        self.action_change_passphrase = self._action(
+            "actionChangePassphrase", "Change &passphrase…", "Ctrl+Shift+P",
+            lambda: self.change_passphrase_requested.emit(), "Choose a new passphrase for this vault", "key")
         self.action_preferences = self._action("actionPreferences", "&Preferences…", "Ctrl+,",
                                                self.show_preferences, "Idle lock time and the coming-up horizon")
         self.action_quit = self._action("actionQuit", "&Quit", "Ctrl+Q", self.close, "Lock the vault and quit")
@@ -252,6 +258,12 @@ class MainWindow(QMainWindow):
         self._vault_actions = (self.action_new, self.action_edit, self.action_delete, self.action_lock,
                                self.action_find, self.action_coming_up, self.action_clear_filters,
                                self.action_refresh)
+        if self._demo:
+            self.action_change_passphrase.setEnabled(False)
+            self.action_change_passphrase.setToolTip(DEMO_HAS_NO_PASSPHRASE)
+            self.action_change_passphrase.setStatusTip(DEMO_HAS_NO_PASSPHRASE)
+        else:
+            self._vault_actions += (self.action_change_passphrase,)
 
     def _make_menus_and_toolbar(self) -> None:
         bar = self.menuBar()
@@ -259,7 +271,8 @@ class MainWindow(QMainWindow):
         file_menu.setObjectName("menuFile")
         file_menu.addActions([self.action_new, self.action_lock])
         file_menu.addSeparator()
-        file_menu.addAction(self.action_preferences)
+        file_menu.addActions([self.action_change_passphrase, self.action_preferences])
+        file_menu.setToolTipsVisible(True)  # so the demo can say why it cannot change a passphrase
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
         edit_menu = bar.addMenu("&Edit")

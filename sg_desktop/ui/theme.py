@@ -6,10 +6,11 @@ missing on many managed Windows laptops and on minimal Linux installs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
@@ -49,6 +50,22 @@ QPushButton[role="link"] {{ border: none; color: {ACCENT}; text-decoration: unde
 QFrame[role="panel"] {{ background: white; border: 1px solid #d7dde5; border-radius: 6px; }}
 """
 
+_PALETTE = {
+    QPalette.ColorRole.Window: "#f4f6f9",
+    QPalette.ColorRole.WindowText: _INK,
+    QPalette.ColorRole.Base: "#ffffff",
+    QPalette.ColorRole.AlternateBase: "#f7f9fb",
+    QPalette.ColorRole.Text: _INK,
+    QPalette.ColorRole.Button: "#f7f8fa",
+    QPalette.ColorRole.ButtonText: _INK,
+    QPalette.ColorRole.Highlight: ACCENT,
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.ToolTipBase: "#ffffff",
+    QPalette.ColorRole.ToolTipText: _INK,
+    QPalette.ColorRole.PlaceholderText: "#8a94a3",
+    QPalette.ColorRole.Link: ACCENT,
+}
+
 
 class _CalmStyle(QProxyStyle):
     """Fusion without the icons it puts on OK and Cancel (clutter beside a plain word)."""
@@ -65,118 +82,133 @@ def apply_theme(app: QApplication) -> None:
     """Fusion with a neutral light palette and the style sheet above, the same on every platform."""
     app.setStyle(_CalmStyle("Fusion"))
     pal = QPalette()
-    pal.setColor(QPalette.ColorRole.Window, QColor("#f4f6f9"))
-    pal.setColor(QPalette.ColorRole.WindowText, QColor(_INK))
-    pal.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.AlternateBase, QColor("#f7f9fb"))
-    pal.setColor(QPalette.ColorRole.Text, QColor(_INK))
-    pal.setColor(QPalette.ColorRole.Button, QColor("#f7f8fa"))
-    pal.setColor(QPalette.ColorRole.ButtonText, QColor(_INK))
-    pal.setColor(QPalette.ColorRole.Highlight, QColor(ACCENT))
-    pal.setColor(QPalette.ColorRole.HighlightedText, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.ToolTipBase, QColor("#ffffff"))
-    pal.setColor(QPalette.ColorRole.ToolTipText, QColor(_INK))
-    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#8a94a3"))
-    pal.setColor(QPalette.ColorRole.Link, QColor(ACCENT))
+    for role, colour in _PALETTE.items():
+        pal.setColor(role, QColor(colour))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#a0a8b3"))
     app.setPalette(pal)
     app.setStyleSheet(_STYLE)
 
 
+def _painted(size: int, draw: Callable[[QPainter], None]) -> QPixmap:
+    """A transparent square pixmap with `draw` done on it, antialiased."""
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    draw(painter)
+    painter.end()
+    return pix
+
+
+def _outline(*points: tuple[float, float]) -> QPainterPath:
+    """A closed outline through `points`."""
+    path = QPainterPath()
+    path.moveTo(*points[0])
+    for x, y in points[1:]:
+        path.lineTo(x, y)
+    path.closeSubpath()
+    return path
+
+
 @cache
 def urgency_icon(level: UrgencyLevel) -> QIcon:
     """A dot in the level's colour; the more urgent, the more it is filled (a second cue besides colour)."""
     size = 16
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = QColor(URGENCY_COLOURS[level])
-    p.setPen(QPen(colour, 1.6))
     rect = QRectF(2.5, 2.5, size - 5, size - 5)
-    if level >= UrgencyLevel.HIGH:
-        p.setBrush(QBrush(colour))
-        p.drawEllipse(rect)
-        if level == UrgencyLevel.CRITICAL:
-            p.setPen(QPen(QColor("white"), 2.0))
-            p.drawLine(QPointF(8, 5), QPointF(8, 9))
-            p.drawPoint(QPointF(8, 11.5))
-    elif level == UrgencyLevel.MEDIUM:
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawEllipse(rect)
-        path = QPainterPath()
-        path.moveTo(8, 8)
-        path.arcTo(rect, 90, 180)
-        path.closeSubpath()
-        p.fillPath(path, colour)
-    else:
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawEllipse(rect)
-    p.end()
+
+    def draw(p: QPainter) -> None:
+        p.setPen(QPen(colour, 1.6))
+        if level >= UrgencyLevel.HIGH:
+            p.setBrush(QBrush(colour))
+            p.drawEllipse(rect)
+            if level == UrgencyLevel.CRITICAL:
+                p.setPen(QPen(QColor("white"), 2.0))
+                p.drawLine(QLineF(8, 5, 8, 9))
+                p.drawPoint(QPointF(8, 11.5))
+        elif level == UrgencyLevel.MEDIUM:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(rect)
+            path = QPainterPath()
+            path.moveTo(8, 8)
+            path.arcTo(rect, 90, 180)
+            path.closeSubpath()
+            p.fillPath(path, colour)
+        else:
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(rect)
+
+    pix = _painted(size, draw)
     result = QIcon(pix)
     # The same dot on a selected row: Qt would otherwise tint it with the selection colour.
     result.addPixmap(pix, QIcon.Mode.Selected)
     return result
 
 
+def _draw_new(p: QPainter) -> None:
+    p.drawRoundedRect(QRectF(3.5, 2.5, 11, 15), 1.5, 1.5)
+    p.drawLine(QLineF(13, 13, 19, 13))
+    p.drawLine(QLineF(16, 10, 16, 16))  # drawn apart: one drawLines call would blend the crossing differently
+
+
+def _draw_edit(p: QPainter) -> None:
+    p.drawPath(_outline((4, 16), (5, 12), (14, 3), (17, 6), (8, 15)))
+
+
+def _draw_delete(p: QPainter) -> None:
+    p.drawLines([QLineF(4, 5, 16, 5), QLineF(8, 3, 12, 3)])
+    p.drawRoundedRect(QRectF(5.5, 5, 9, 12), 1.5, 1.5)
+    p.drawLines([QLineF(8.5, 8, 8.5, 14), QLineF(11.5, 8, 11.5, 14)])
+
+
+def _draw_lock(p: QPainter) -> None:
+    p.drawRoundedRect(QRectF(4, 9, 12, 9), 1.5, 1.5)
+    shackle = QPainterPath()
+    shackle.moveTo(6.5, 9)
+    shackle.lineTo(6.5, 6.5)
+    shackle.arcTo(QRectF(6.5, 2.5, 7, 8), 180, -180)
+    shackle.lineTo(13.5, 9)
+    p.drawPath(shackle)
+    p.drawLine(QLineF(10, 12.5, 10, 14.5))
+
+
+def _draw_key(p: QPainter) -> None:
+    p.drawEllipse(QRectF(2.5, 6.5, 7, 7))
+    p.drawLines([QLineF(9.5, 10, 17.5, 10), QLineF(14.5, 10, 14.5, 13), QLineF(17.5, 10, 17.5, 12.5)])
+
+
+def _draw_search(p: QPainter) -> None:
+    p.drawEllipse(QRectF(3, 3, 10, 10))
+    p.drawLine(QLineF(12, 12, 17, 17))
+
+
+def _draw_filter(p: QPainter) -> None:
+    p.drawPath(_outline((3, 4), (17, 4), (11.5, 10.5), (11.5, 16), (8.5, 14.5), (8.5, 10.5)))
+
+
+def _draw_upcoming(p: QPainter) -> None:
+    p.drawRoundedRect(QRectF(3, 4, 14, 13), 1.5, 1.5)
+    p.drawLines([QLineF(3, 8, 17, 8), QLineF(7, 2.5, 7, 5.5), QLineF(13, 2.5, 13, 5.5)])
+
+
+_ICONS: dict[str, Callable[[QPainter], None]] = {
+    "new": _draw_new, "edit": _draw_edit, "delete": _draw_delete, "lock": _draw_lock, "key": _draw_key,
+    "search": _draw_search, "filter": _draw_filter, "upcoming": _draw_upcoming,
+}
+
+
 @cache
 def icon(name: str) -> QIcon:
-    """A small line icon for the toolbar: "new", "edit", "delete", "lock", "search", "filter"."""
-    size = 20
-    pix = QPixmap(size, size)
-    pix.fill(Qt.GlobalColor.transparent)
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    pen = QPen(QColor(ACCENT), 1.7)
-    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    p.setPen(pen)
-    if name == "new":
-        p.drawRoundedRect(QRectF(3.5, 2.5, 11, 15), 1.5, 1.5)
-        p.drawLine(QPointF(13, 13), QPointF(19, 13))
-        p.drawLine(QPointF(16, 10), QPointF(16, 16))
-    elif name == "edit":
-        path = QPainterPath()
-        path.moveTo(4, 16)
-        path.lineTo(5, 12)
-        path.lineTo(14, 3)
-        path.lineTo(17, 6)
-        path.lineTo(8, 15)
-        path.closeSubpath()
-        p.drawPath(path)
-    elif name == "delete":
-        p.drawLine(QPointF(4, 5), QPointF(16, 5))
-        p.drawLine(QPointF(8, 3), QPointF(12, 3))
-        p.drawRoundedRect(QRectF(5.5, 5, 9, 12), 1.5, 1.5)
-        p.drawLine(QPointF(8.5, 8), QPointF(8.5, 14))
-        p.drawLine(QPointF(11.5, 8), QPointF(11.5, 14))
-    elif name == "lock":
-        p.drawRoundedRect(QRectF(4, 9, 12, 9), 1.5, 1.5)
-        path = QPainterPath()
-        path.moveTo(6.5, 9)
-        path.lineTo(6.5, 6.5)
-        path.arcTo(QRectF(6.5, 2.5, 7, 8), 180, -180)
-        path.lineTo(13.5, 9)
-        p.drawPath(path)
-        p.drawLine(QPointF(10, 12.5), QPointF(10, 14.5))
-    elif name == "search":
-        p.drawEllipse(QRectF(3, 3, 10, 10))
-        p.drawLine(QPointF(12, 12), QPointF(17, 17))
-    elif name == "filter":
-        path = QPainterPath()
-        path.moveTo(3, 4)
-        path.lineTo(17, 4)
-        path.lineTo(11.5, 10.5)
-        path.lineTo(11.5, 16)
-        path.lineTo(8.5, 14.5)
-        path.lineTo(8.5, 10.5)
-        path.closeSubpath()
-        p.drawPath(path)
-    elif name == "upcoming":
-        p.drawRoundedRect(QRectF(3, 4, 14, 13), 1.5, 1.5)
-        p.drawLine(QPointF(3, 8), QPointF(17, 8))
-        p.drawLine(QPointF(7, 2.5), QPointF(7, 5.5))
-        p.drawLine(QPointF(13, 2.5), QPointF(13, 5.5))
-    p.end()
-    return QIcon(pix)
+    """A small line icon for the toolbar and menus, by name: "new", "edit", "delete", "lock", "key",
+    "search", "filter", "upcoming"."""
+    shape = _ICONS[name]
+
+    def draw(p: QPainter) -> None:
+        pen = QPen(QColor(ACCENT), 1.7)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        shape(p)
+
+    return QIcon(_painted(20, draw))
