@@ -353,11 +353,11 @@ class AlertEditorDialog(QDialog):
 
     def _add_milestone(self) -> None:
         self.tabs.setCurrentIndex(_MILESTONES)
-        self.milestones.add_milestone()
+        self.milestones.add_item()
 
     def _add_offer(self) -> None:
         self.tabs.setCurrentIndex(_OFFERS)
-        self.offers.add_offer()
+        self.offers.add_item()
 
     def _details_edited(self, field: str, value: object) -> None:
         self._touched.add(field)

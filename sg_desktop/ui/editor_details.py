@@ -29,8 +29,10 @@ from sg_desktop.ui.editor_widgets import (
     CharCounter,
     EnumCombo,
     MessageStrip,
+    column_of,
     highlight_line_edit,
     highlight_plain_text,
+    set_changed_values,
     utf16_span,
 )
 
@@ -149,22 +151,11 @@ class DetailsForm(QWidget):
         self._add_row(side, "&Handling", self.handling, self.handling)
         self._add_row(side, "St&atus", self.status, self.status)
         self._add_row(side, "O&wner", self.owner, self._block("owner", "Owner", self.owner))
-        sharing = QWidget(self)
+        sharing = column_of(self, self.sharing.values(), 2)
         sharing.setObjectName("sharingBoxes")
         sharing.setAccessibleName("May be shared with")
-        boxes = QVBoxLayout(sharing)
-        boxes.setContentsMargins(0, 0, 0, 0)
-        boxes.setSpacing(2)
-        for box in self.sharing.values():
-            boxes.addWidget(box)
         side.addRow("May be shared with", sharing)
-        flags = QWidget(self)
-        flag_column = QVBoxLayout(flags)
-        flag_column.setContentsMargins(0, 0, 0, 0)
-        flag_column.setSpacing(2)
-        flag_column.addWidget(self.embargoed)
-        flag_column.addWidget(self.restricted)
-        side.addRow("Restrictions", flags)
+        side.addRow("Restrictions", column_of(self, (self.embargoed, self.restricted), 2))
 
         page = QHBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)
@@ -245,13 +236,8 @@ class DetailsForm(QWidget):
             if self.summary.toPlainText() != alert.summary:
                 self.summary.setPlainText(alert.summary)
                 self.summary.moveCursor(QTextCursor.MoveOperation.End)
-            for combo, value in (
-                (self.media, alert.media_interest),
-                (self.handling, alert.handling),
-                (self.status, alert.status),
-            ):
-                if combo.value() != value:
-                    combo.set_value(value)
+            set_changed_values(((self.media, alert.media_interest), (self.handling, alert.handling),
+                                (self.status, alert.status)))
             if self.owner.text() != alert.owner:
                 self.owner.setText(alert.owner)
             for org, box in self.sharing.items():

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QTextEdit,
     QTimeEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -35,10 +36,12 @@ __all__ = [
     "MessageStrip",
     "OptionalDateEdit",
     "OptionalTimeEdit",
+    "column_of",
     "from_qdate",
     "highlight_line_edit",
     "highlight_plain_text",
     "make_date_edit",
+    "set_changed_values",
     "to_qdate",
     "utf16_span",
 ]
@@ -68,6 +71,24 @@ def make_date_edit(object_name: str, accessible_name: str, parent: QWidget | Non
     edit.setDateRange(to_qdate(EARLIEST), to_qdate(LATEST))
     edit.setMinimumWidth(130)
     return edit
+
+
+def column_of(parent: QWidget, widgets: Iterable[QWidget], spacing: int) -> QWidget:
+    """A plain widget showing `widgets` one under another, flush with its edges: one field of a form."""
+    column = QWidget(parent)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return column
+
+
+def set_changed_values(fields: Iterable[tuple[Any, Any]]) -> None:
+    """Give each (field, value) pair's field its value, touching only fields whose value differs."""
+    for field, value in fields:
+        if field.value() != value:
+            field.set_value(value)
 
 
 class EnumCombo(QComboBox):
@@ -100,21 +121,21 @@ class EnumCombo(QComboBox):
         self.value_changed.emit(self.value())
 
 
-class OptionalDateEdit(QWidget):
-    """A date that may be left unset: a tick box enabling a date field."""
+class _Optional(QWidget):
+    """A value that may be left unset: a tick box enabling the field beside it (`edit`, from the subclass)."""
 
     value_changed = Signal(object)
+    edit: QDateEdit | QTimeEdit
 
-    def __init__(self, object_name: str, label: str, default: date, parent: QWidget | None = None) -> None:
+    def __init__(self, object_name: str, label: str, check_text: str, check_label: str,
+                 parent: QWidget | None) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setAccessibleName(label)
-        self._default = default
-        self.check = QCheckBox("Set", self)
+        self.check = QCheckBox(check_text, self)
         self.check.setObjectName(f"{object_name}Check")
-        self.check.setAccessibleName(f"{label}: set a date")
-        self.edit = make_date_edit(f"{object_name}Date", label, self)
-        self.edit.setDate(to_qdate(default))
+        self.check.setAccessibleName(check_label)
+        self.edit = self._make_edit(object_name, label)
         self.edit.setEnabled(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -123,64 +144,89 @@ class OptionalDateEdit(QWidget):
         layout.addStretch(1)
         self.setFocusProxy(self.check)
         self.check.toggled.connect(self._toggled)
-        self.edit.dateChanged.connect(self._date_changed)
 
-    def value(self) -> date | None:
-        """The date, or None when unset."""
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+    def _make_edit(self, object_name: str, label: str) -> QDateEdit | QTimeEdit:
+        raise NotImplementedError
 
-    def set_value(self, value: date | None) -> None:
+    def _show(self, value: Any) -> None:
+        """Put `value` into the field."""
+        raise NotImplementedError
+
+    def _ticked(self) -> None:
+        """The box was just ticked: what the field should start from."""
+
+    def set_value(self, value: Any) -> None:
         """Show `value` (None unticks the box) without emitting `value_changed`."""
         blocked = self.blockSignals(True)
         self.check.setChecked(value is not None)
         self.edit.setEnabled(value is not None)
         if value is not None:
-            self.edit.setDate(to_qdate(value))
+            self._show(value)
         self.blockSignals(blocked)
+
+    def _toggled(self, on: bool) -> None:
+        self.edit.setEnabled(on)
+        if on:
+            self._ticked()
+        self.value_changed.emit(self.value())
+
+    def _edited(self, _value: object) -> None:
+        if self.check.isChecked():
+            self.value_changed.emit(self.value())
+
+    def value(self) -> Any:
+        """The value, or None when unset."""
+        raise NotImplementedError
+
+
+class OptionalDateEdit(_Optional):
+    """A date that may be left unset: a tick box enabling a date field."""
+
+    edit: QDateEdit
+
+    def __init__(self, object_name: str, label: str, default: date, parent: QWidget | None = None) -> None:
+        self._default = default
+        super().__init__(object_name, label, "Set", f"{label}: set a date", parent)
+        self.edit.dateChanged.connect(self._edited)
+
+    def _make_edit(self, object_name: str, label: str) -> QDateEdit:
+        edit = make_date_edit(f"{object_name}Date", label, self)
+        edit.setDate(to_qdate(self._default))
+        return edit
+
+    def value(self) -> date | None:
+        """The date, or None when unset."""
+        return from_qdate(self.edit.date()) if self.check.isChecked() else None
 
     def set_default(self, value: date) -> None:
         """The date offered when the box is ticked."""
         self._default = value
 
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        if on:
-            blocked = self.edit.blockSignals(True)
-            self.edit.setDate(to_qdate(self._default))
-            self.edit.blockSignals(blocked)
-        self.value_changed.emit(self.value())
+    def _show(self, value: date) -> None:
+        self.edit.setDate(to_qdate(value))
 
-    def _date_changed(self, _value: QDate) -> None:
-        if self.check.isChecked():
-            self.value_changed.emit(self.value())
+    def _ticked(self) -> None:
+        blocked = self.edit.blockSignals(True)
+        self.edit.setDate(to_qdate(self._default))
+        self.edit.blockSignals(blocked)
 
 
-class OptionalTimeEdit(QWidget):
+class OptionalTimeEdit(_Optional):
     """A time of day that may be left unset (most milestones are known to the day only)."""
 
-    value_changed = Signal(object)
+    edit: QTimeEdit
 
     def __init__(self, object_name: str, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setAccessibleName(label)
-        self.check = QCheckBox("At a set time", self)
-        self.check.setObjectName(f"{object_name}Check")
-        self.check.setAccessibleName(f"{label}: set a time")
-        self.edit = QTimeEdit(self)
-        self.edit.setObjectName(f"{object_name}Time")
-        self.edit.setAccessibleName(label)
-        self.edit.setDisplayFormat("HH:mm")
-        self.edit.setTime(QTime(10, 0))
-        self.edit.setEnabled(False)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit)
-        layout.addStretch(1)
-        self.setFocusProxy(self.check)
-        self.check.toggled.connect(self._toggled)
-        self.edit.timeChanged.connect(self._time_changed)
+        super().__init__(object_name, label, "At a set time", f"{label}: set a time", parent)
+        self.edit.timeChanged.connect(self._edited)
+
+    def _make_edit(self, object_name: str, label: str) -> QTimeEdit:
+        edit = QTimeEdit(self)
+        edit.setObjectName(f"{object_name}Time")
+        edit.setAccessibleName(label)
+        edit.setDisplayFormat("HH:mm")
+        edit.setTime(QTime(10, 0))
+        return edit
 
     def value(self) -> time | None:
         """The time, or None when unset."""
@@ -189,22 +235,8 @@ class OptionalTimeEdit(QWidget):
         t = self.edit.time()
         return time(t.hour(), t.minute())
 
-    def set_value(self, value: time | None) -> None:
-        """Show `value` (None unticks the box) without emitting `value_changed`."""
-        blocked = self.blockSignals(True)
-        self.check.setChecked(value is not None)
-        self.edit.setEnabled(value is not None)
-        if value is not None:
-            self.edit.setTime(QTime(value.hour, value.minute))
-        self.blockSignals(blocked)
-
-    def _toggled(self, on: bool) -> None:
-        self.edit.setEnabled(on)
-        self.value_changed.emit(self.value())
-
-    def _time_changed(self, _value: QTime) -> None:
-        if self.check.isChecked():
-            self.value_changed.emit(self.value())
+    def _show(self, value: time) -> None:
+        self.edit.setTime(QTime(value.hour, value.minute))
 
 
 class MessageStrip(QFrame):
