@@ -213,7 +213,7 @@ class Application(QObject):
             return
         self.session = session
         self._ensure_window()
-        self.window.show_session(session.alerts, session.office.name)
+        self.window.show_session(session.alerts, session.office.name, session=session)
         self.window.show()
         self.window.raise_()
         self.window.activateWindow()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from sg_desktop.app.alerts import AlertService
+from sg_desktop.app.session import Session
 from sg_desktop.domain.errors import SgError
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery
@@ -37,6 +38,7 @@ from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.alert_table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.change_passphrase import DEMO_HAS_NO_PASSPHRASE
 from sg_desktop.ui.details import DetailsPane
+from sg_desktop.ui.exchange_actions import close_exchange_dialogs, install_exchange_actions
 from sg_desktop.ui.filters import FilterBar
 from sg_desktop.ui.formatting import count_text
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
         self._demo = demo
         self._lock_triggers = lock_triggers or []
         self._service: AlertService | None = None
+        self._session: Session | None = None
         self._office = ""
         self._editors: list[Any] = []
         self._dialogs: list[QDialog] = []
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus_and_toolbar()
+        install_exchange_actions(self)
         self._make_status_bar()
 
         self.filters.changed.connect(self._filters_changed)
@@ -324,13 +328,19 @@ class MainWindow(QMainWindow):
         return self._service
 
     @property
+    def session(self) -> Session | None:
+        """The unlocked vault's session (offices, exports, imports), or None while locked."""
+        return self._session
+
+    @property
     def is_locked(self) -> bool:
         """Whether the window shows the locked page."""
         return self._service is None
 
-    def show_session(self, service: AlertService, office_name: str) -> None:
+    def show_session(self, service: AlertService, office_name: str, session: Session | None = None) -> None:
         """Show the log of an unlocked vault, reselecting the alert selected before it locked."""
         self._service = service
+        self._session = session
         self._office = office_name
         self.filters.set_directory(service.councils)
         self.model.set_filter(self.filters.query())
@@ -354,11 +364,13 @@ class MainWindow(QMainWindow):
         for editor in list(self._editors):
             editor.force_close()
         self._editors.clear()
+        close_exchange_dialogs(self)
         for dialog in list(self._dialogs):
             dialog.done(QDialog.DialogCode.Rejected)
             dialog.deleteLater()
         self._dialogs.clear()
         self._service = None
+        self._session = None
         self.model.clear()
         self.details.clear()
         self.filters.forget_search()

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -299,3 +300,25 @@ def test_cancelling_the_unlock_after_a_lock_leaves_the_window_locked_with_a_way_
     find(application.window, QPushButton, "unlockAgain").click()
     unlock(qtbot, application)
     assert application.window.model.rowCount() == 3
+
+
+def test_the_exchange_menu_works_on_the_unlocked_vault_and_locking_closes_its_dialogs(
+    qtbot: QtBot, start_app: Callable[..., Application], recovery_key: str
+) -> None:
+    from sg_desktop.ui.exchange_actions import exchange_dialogs
+
+    application = start_app()
+    unlock(qtbot, application)
+    window = application.window
+    offices = find(window, QAction, "actionOffices")
+    assert offices.isEnabled()
+    offices.trigger()
+    [dialog] = exchange_dialogs(window)
+    assert dialog.objectName() == "officesDialog" and dialog.isVisible()
+    own = application.session.offices.card().fingerprint_digits
+    assert dialog.own_fingerprint.digits() == own
+
+    application.lock()
+    assert not dialog.isVisible() and exchange_dialogs(window) == []
+    assert not offices.isEnabled()
+    assert_nothing_from_the_vault_is_shown(application)
