@@ -184,6 +184,10 @@ class FilterBar(QWidget):
         self._pending_search = False
         self.changed.emit()
 
+    def set_search_pause(self, milliseconds: int) -> None:
+        """How long typing must pause before gathered keystrokes are searched (default SEARCH_DEBOUNCE_MS)."""
+        self._debounce.setInterval(milliseconds)
+
     def forget_search(self) -> None:
         """Empty the search box and its undo history (on lock: typed words may be names)."""
         self.blockSignals(True)

@@ -89,7 +89,7 @@ def test_a_search_shows_its_first_page_at_once_and_counts_the_rest_later(
     model.set_filter(AlertQuery(text="alert 0"))
     assert model.rowCount() == 7
     model.fetchMore(QModelIndex())  # scrolling past the first page counts straight away
-    qtbot.waitUntil(lambda: model.rowCount() == 30, timeout=100)
+    qtbot.waitUntil(lambda: model.rowCount() == 30, timeout=2000)
     model.set_filter(AlertQuery(text="alert 029"))  # a search of one page or less is exact at once
     assert model.count_is_exact and model.rowCount() == 1
 
