@@ -21,7 +21,7 @@ from sg_desktop.app.vaults import VaultService
 from sg_desktop.crypto import Kdf
 from sg_desktop.domain.errors import SgError
 
-__all__ = ["Context", "UsageError"]
+__all__ = ["Context", "UsageError", "read_secret_file"]
 
 _MAX_SECRET_FILE = 64 * 1024
 
@@ -105,7 +105,7 @@ class Context:
 
     def _secret(self, file_option: str | None, env_name: str, prompt: str, flag: str, what: str) -> str:
         if file_option:
-            return _read_secret_file(Path(file_option), what)
+            return read_secret_file(Path(file_option), what)
         if self.env.get(env_name):
             return self.env[env_name]
         return self._ask(prompt, what, flag, env_name)
@@ -118,7 +118,8 @@ class Context:
         return self.prompt(prompt)
 
 
-def _read_secret_file(path: Path, what: str) -> str:
+def read_secret_file(path: Path, what: str) -> str:
+    """A secret from a file, its final newline dropped; UsageError (never the content) if it can't be read."""
     try:
         if path.stat().st_size > _MAX_SECRET_FILE:
             raise UsageError(f"The {what} file {path} is too large to be a {what}.")

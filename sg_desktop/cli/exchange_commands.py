@@ -18,7 +18,7 @@ from typing import Any
 from sg_desktop.app.export import AlertChoice, ExportResult, PassphraseTarget
 from sg_desktop.app.importing import ImportPreview, IncomingFile
 from sg_desktop.app.session import Session
-from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.cli.context import Context, UsageError, read_secret_file
 from sg_desktop.cli.format import day
 from sg_desktop.cli.office_commands import parse_org
 from sg_desktop.domain.enums import OrgType
@@ -27,7 +27,6 @@ from sg_desktop.exchange import DEFAULT_WORK_FACTOR, MergeKind, Resolution
 
 __all__ = ["register"]
 
-_MAX_SECRET_FILE = 64 * 1024
 _SHOWN = 20  # references listed by `verify` before "and N more"
 _CHOICES = {
     "mine": Resolution.KEEP_MINE, "keep-mine": Resolution.KEEP_MINE,
@@ -94,7 +93,8 @@ def export(ctx: Context) -> int:
         if not a.org:
             raise UsageError("A passphrase file needs --org: the receiving office's organisation type "
                              f"({', '.join(o.value for o in OrgType)}).")
-        to = PassphraseTarget(_read_secret(Path(a.file_passphrase_file)), parse_org(a.org), a.work_factor)
+        secret = read_secret_file(Path(a.file_passphrase_file), "file passphrase")
+        to = PassphraseTarget(secret, parse_org(a.org), a.work_factor)
     else:
         to = list(a.to)
     session = ctx.open_session()
@@ -297,7 +297,7 @@ def _moment(moment: datetime) -> str:
 def _file_passphrase(ctx: Context) -> str:
     option = getattr(ctx.args, "file_passphrase_file", None)
     if option:
-        return _read_secret(Path(option))
+        return read_secret_file(Path(option), "file passphrase")
     if ctx.env.get("SG_FILE_PASSPHRASE"):
         return ctx.env["SG_FILE_PASSPHRASE"]
     if not ctx.stdin.isatty():
@@ -305,14 +305,3 @@ def _file_passphrase(ctx: Context) -> str:
                          "SG_FILE_PASSPHRASE, or run this in a terminal to be asked for it.")
     return ctx.prompt("File passphrase: ")
 
-
-def _read_secret(path: Path) -> str:
-    try:
-        if path.stat().st_size > _MAX_SECRET_FILE:
-            raise UsageError(f"The passphrase file {path} is too large to hold a passphrase.")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"The passphrase file {path} does not exist.") from None
-    except (OSError, UnicodeDecodeError):
-        raise UsageError(f"The passphrase file {path} cannot be read.") from None
-    return text.removesuffix("\n").removesuffix("\r")
