@@ -44,6 +44,7 @@ class AlertService:
         self._prefix = reference_prefix
         self._office_id = office_id
         self._fresh_on: date | None = None
+        self._names_synced = False
 
     @property
     def councils(self) -> CouncilDirectory:
@@ -170,10 +171,16 @@ class AlertService:
     def _current_day(self) -> date:
         # The log's "next milestone" columns are stored; bring them to today before reading them.
         today = self._clock.today()
-        if today != self._fresh_on:
+        if today != self._fresh_on or not self._names_synced:
             with self._vault.transaction():
-                self._vault.alerts.refresh_next(today)
+                repo = self._vault.alerts
+                repo.refresh_next(today)
+                if not self._names_synced:
+                    # The log sorts by the council names stored with alerts: fill them in for alerts from
+                    # before schema 4, and follow this council list where it renamed a council.
+                    repo.sync_council_names({c.ons_code: c.name for c in self._councils})
             self._fresh_on = today
+            self._names_synced = True
         return today
 
     def total(self) -> int:

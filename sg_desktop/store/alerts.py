@@ -6,6 +6,7 @@ Methods take and return domain objects and never commit: the caller owns the tra
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
@@ -38,9 +39,12 @@ _ALERT_COLUMNS = (
 )
 
 _DERIVED_COLUMNS = "next_kind, next_date, next_confidence, open_offers"
-_ORDER = {  # each matches an index of schema 3 exactly, so pages are read in order rather than sorted
+# The name the log shows for an alert's council (schema 4): from the app's council list, else the code.
+_NAME = "coalesce((SELECT name FROM council_names WHERE code = alerts.council), alerts.council)"
+_ORDER = {  # each matches an index of schema 3 or 4 exactly, so pages are read in order rather than sorted
     SortKey.REFERENCE: "a.reference",
-    SortKey.COUNCIL: "a.council",
+    # By the name the log shows, not the code (schema 4).
+    SortKey.COUNCIL: "a.council_name COLLATE NOCASE",
     SortKey.KIND: "a.kind",
     SortKey.TITLE: "a.title COLLATE NOCASE",
     # NULLs (no date ahead) sort last: coalesce to a date no milestone can have.
@@ -101,20 +105,21 @@ class AlertRepository:
         SQLCipher's memory security makes every prepared-statement round trip costly.
         """
         self.refresh_next(today)
+        names = dict(self._conn.execute("SELECT code, name FROM council_names").fetchall())
         row = self._conn.execute("SELECT coalesce(max(rowid), 0) FROM alerts").fetchone()
         next_rowid = int(row[0]) + 1
         count = 0
         # Written with the row itself: a separate UPDATE would rewrite every (wide) alert row again.
         extra = "" if lineage is None else ", version, ancestors"
-        width = 1 + 18 + 4 + (0 if lineage is None else 2)
+        width = 1 + 18 + 4 + 1 + (0 if lineage is None else 2)
         for batch in _batches(alerts, _CHUNK):
             rowids = list(range(next_rowid, next_rowid + len(batch)))
             next_rowid += len(batch)
             self._conn.executemany(
-                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}{extra}) "
+                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}, council_name{extra}) "
                 f"VALUES ({', '.join('?' * width)})",
                 [
-                    (r, *_alert_values(a), *_derived_values(a, today),
+                    (r, *_alert_values(a), *_derived_values(a, today), names.get(a.council, a.council),
                      *(() if lineage is None else _lineage_values(lineage.get(a.id))))
                     for r, a in zip(rowids, batch, strict=True)
                 ],
@@ -138,8 +143,9 @@ class AlertRepository:
             "handling=?, sharing=?, status=?, owner=?, embargoed=?, reporting_restriction=?, "
             "created_at=?, updated_at=?, origin_office=?, revision=?, deleted=?, "
             "next_kind=?, next_date=?, next_confidence=?, open_offers=?, "
+            "council_name=coalesce((SELECT name FROM council_names WHERE code = ?), ?), "
             "version=?, ancestors=coalesce(?, ancestors) WHERE rowid=?",
-            (*_alert_values(alert)[1:], *_derived_values(alert, today),
+            (*_alert_values(alert)[1:], *_derived_values(alert, today), alert.council, alert.council,
              *((None, None) if lineage is None else _lineage_values(lineage)), rowid),
         )
         self._conn.execute(
@@ -180,6 +186,35 @@ class AlertRepository:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (day,),
         )
+
+    def sync_council_names(self, names: Mapping[str, str]) -> int:
+        """Make the council names stored with alerts those of `names` (by ONS code); return how many changed.
+
+        `names` is the app's council list; an alert about a council missing from it is named by its code.
+        Cheap when the list is what it was last time and every alert has a name: one read of the stored
+        list and one index probe.
+        """
+        conn = self._conn
+        stored = dict(conn.execute("SELECT code, name FROM council_names").fetchall())
+        changed = sorted(code for code in stored.keys() | names.keys() if stored.get(code) != names.get(code))
+        unnamed = conn.execute(
+            "SELECT 1 FROM alerts WHERE deleted IN (0, 1) AND council_name = '' COLLATE NOCASE LIMIT 1"
+        ).fetchone()
+        if not changed and unnamed is None:
+            return 0
+        if changed:
+            conn.execute("DELETE FROM council_names")
+            conn.executemany("INSERT INTO council_names (code, name) VALUES (?, ?)", sorted(names.items()))
+        codes = json.dumps(changed)
+        if unnamed is not None:
+            # After schema 4 arrives every alert needs its name: one pass in table order is several times
+            # faster than visiting them through an index.
+            where = f"council_name = '' OR (council IN (SELECT value FROM json_each(?)) AND council_name <> {_NAME})"
+        else:
+            # Through the council index (it starts with `deleted`): only the renamed councils' alerts.
+            where = f"deleted IN (0, 1) AND council IN (SELECT value FROM json_each(?)) AND council_name <> {_NAME}"
+        renamed = conn.execute(f"UPDATE alerts SET council_name = {_NAME} WHERE {where}", (codes,)).rowcount
+        return int(renamed)
 
     def _write_children(self, pairs: list[tuple[int, Alert]]) -> None:
         conn = self._conn
@@ -323,6 +358,10 @@ class AlertRepository:
         where, params = _where(query, today)
         direction = " DESC" if query.descending else ""
         order = _ORDER[query.sort] + direction
+        if query.sort is SortKey.COUNCIL and len(query.councils) == 1:
+            # One council has one name, so this is the same order, read from the council filter's index
+            # rather than by walking the name index up to that council's name.
+            order = "a.council" + direction
         sql = (
             "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
             "a.next_kind, a.next_date, a.next_confidence, a.open_offers "

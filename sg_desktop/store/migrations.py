@@ -191,6 +191,22 @@ CREATE INDEX alerts_log_offers ON alerts (deleted, open_offers, reference);
 """
 
 
+# The log shows council names but stored only codes, so sorting by council looked random to an officer.
+# The name shown is kept with each alert (like the next milestone: derived, for an index to read in order),
+# from `council_names`, the app's council list as it last told the store: writes take names from it, and
+# the app rewrites the names of a council's alerts when its list says something else. A name of '' means
+# not yet filled (an alert from before this schema). `alerts_log_council` stays: filters by council and
+# renaming one council's alerts read it.
+_V4 = """
+CREATE TABLE council_names (
+    code TEXT PRIMARY KEY,
+    name TEXT NOT NULL
+) WITHOUT ROWID;
+ALTER TABLE alerts ADD COLUMN council_name TEXT NOT NULL DEFAULT '';
+CREATE INDEX alerts_log_council_name ON alerts (deleted, council_name COLLATE NOCASE, reference);
+"""
+
+
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
     # when they are first opened by this version.
@@ -201,7 +217,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}

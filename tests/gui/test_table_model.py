@@ -105,6 +105,15 @@ def test_sorting_asks_the_vault_for_the_order(model: AlertTableModel) -> None:
     assert model.index(0, Column.DAYS).data() == "Today"
 
 
+def test_sorting_by_council_orders_the_names_shown(model: AlertTableModel) -> None:
+    # York's code (E06000014) comes before Leeds's (E08000035); an officer expects Leeds first.
+    model.sort(Column.COUNCIL, Qt.SortOrder.AscendingOrder)
+    shown = [model.index(row, Column.COUNCIL).data() for row in range(model.rowCount())]
+    assert shown == ["Leeds"] * 15 + ["York"] * 15
+    model.sort(Column.COUNCIL, Qt.SortOrder.DescendingOrder)
+    assert [model.index(row, Column.COUNCIL).data() for row in (0, 14, 15, 29)] == ["York", "York", "Leeds", "Leeds"]
+
+
 def test_a_filter_keeps_the_sort_order(model: AlertTableModel) -> None:
     model.sort(Column.TITLE, Qt.SortOrder.DescendingOrder)
     model.set_filter(AlertQuery(text="alert", sort=SortKey.REFERENCE))

@@ -129,6 +129,40 @@ def test_upcoming_filters_and_sorting_happen_in_the_vault(session: Session) -> N
     assert (soon.next_kind, soon.days_to_next(TODAY)) == (MilestoneKind.PUBLICATION, 3)
 
 
+WOKINGHAM, LEEDS, BARNSLEY, KENT = "E06000041", "E08000035", "E08000038", "E10000016"
+BARNSLEY_BEFORE_2025 = "E08000016"  # a code this vault's council list no longer has
+
+
+def test_sorting_by_council_follows_the_names_the_log_shows(session: Session) -> None:
+    alerts = session.alerts
+    stored = alerts.add_many([make(council=code) for code in (WOKINGHAM, LEEDS, BARNSLEY, KENT)])
+    # An alert imported from an office still using an old code, stored as received: named by its code.
+    with session.vault.transaction():
+        session.vault.alerts.insert_many([make("Imported", council=BARNSLEY_BEFORE_2025, reference="ADCS-2026-0001",
+                                               created_at=stored[0].created_at,
+                                               updated_at=stored[0].updated_at)], TODAY)
+    by_council = AlertQuery(sort=SortKey.COUNCIL)
+    expected = [BARNSLEY, BARNSLEY_BEFORE_2025, KENT, LEEDS, WOKINGHAM]
+    assert [r.council for r in alerts.rows(by_council)] == expected
+    assert [r.council for r in alerts.rows(replace(by_council, descending=True))] == expected[::-1]
+    alerts.save(replace(stored[0], title="Edited"))  # Wokingham keeps its place after an edit
+    assert [r.council for r in alerts.rows(by_council, offset=3, limit=2)] == [LEEDS, WOKINGHAM]
+    one = replace(by_council, councils=frozenset({KENT}))
+    assert [r.council for r in alerts.rows(one)] == [KENT]
+
+
+def test_a_renamed_council_moves_in_the_council_order(session: Session) -> None:
+    session.alerts.add_many([make(council=code) for code in (LEEDS, KENT)])
+    by_council = AlertQuery(sort=SortKey.COUNCIL)
+    assert [r.council for r in session.alerts.rows(by_council)] == [KENT, LEEDS]
+    names = {c.ons_code: c.name for c in session.alerts.councils}
+    repo = session.vault.alerts
+    with session.vault.transaction():
+        assert repo.sync_council_names(names) == 0  # the log already follows this list
+        assert repo.sync_council_names({**names, KENT: "The Weald"}) == 1
+    assert [r.council for r in session.alerts.rows(by_council)] == [LEEDS, KENT]
+
+
 def test_next_milestone_follows_the_calendar(session: Session, clock: FixedClock) -> None:
     session.alerts.add(make(milestones=(in_days(2), in_days(9, MilestoneKind.REPORT_PUBLISHED))))
     assert session.alerts.rows(AlertQuery())[0].next_kind is MilestoneKind.PUBLICATION

@@ -11,9 +11,10 @@ import pytest
 from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.vaults import VaultService
-from sg_desktop.domain.enums import DateConfidence, MilestoneKind, OfferStatus
+from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind, OfferStatus
 from sg_desktop.domain.errors import NotFound, SchemaTooNew
-from sg_desktop.domain.query import AlertQuery
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.query import AlertQuery, SortKey
 from sg_desktop.store import migrations
 from sg_desktop.store.database import open_database
 from tests.conftest import cheap_kdf
@@ -51,6 +52,24 @@ def test_a_schema_1_vault_opens_with_its_data_and_is_brought_up_to_date(old_vaul
         assert session.check_integrity() >= 5
     finally:
         session.lock()
+
+
+def test_a_schema_1_vault_sorts_by_council_name_once_opened(old_vault: VaultService) -> None:
+    session = old_vault.unlock(PASSPHRASE)
+    try:
+        kent, barnsley = "E10000016", "E08000038"
+        session.alerts.add_many([make_alert(kent), make_alert(barnsley)])
+        rows = session.alerts.rows(AlertQuery(sort=SortKey.COUNCIL))
+        # Wokingham (E06000041) and Leeds (E08000035), from schema 1, have the lowest codes, not names.
+        assert [r.council for r in rows] == [barnsley, kent, "E08000035", "E06000041"]
+        stored = session.vault.conn.execute("SELECT council_name FROM alerts WHERE council_name = ''").fetchall()
+        assert stored == []  # the tombstone was named too
+    finally:
+        session.lock()
+
+
+def make_alert(council: str) -> Alert:
+    return Alert(council=council, kind=AlertKind.INQUEST, title="Inquest listed")
 
 
 def test_its_recovery_key_still_opens_it(old_vault: VaultService) -> None:
