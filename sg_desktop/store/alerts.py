@@ -25,13 +25,13 @@ from sg_desktop.domain.enums import (
 )
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
 from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
+from sg_desktop.store.batches import batches
 from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, sharing_in, sharing_out, t_in, t_out
 from sg_desktop.store.database import Connection
 from sg_desktop.store.exchange_state import Lineage
 
 __all__ = ["AlertRepository", "fts_query"]
 
-_CHUNK = 500  # well under SQLite's bound-parameter limit
 
 _ALERT_COLUMNS = (
     "id, reference, council, kind, title, summary, media_interest, handling, sharing, status, owner, "
@@ -112,7 +112,7 @@ class AlertRepository:
         # Written with the row itself: a separate UPDATE would rewrite every (wide) alert row again.
         extra = "" if lineage is None else ", version, ancestors"
         width = 1 + 18 + 4 + 1 + (0 if lineage is None else 2)
-        for batch in _batches(alerts, _CHUNK):
+        for batch in batches(alerts):
             rowids = list(range(next_rowid, next_rowid + len(batch)))
             next_rowid += len(batch)
             self._conn.executemany(
@@ -273,7 +273,7 @@ class AlertRepository:
     def get_many(self, ids: Sequence[str]) -> list[Alert]:
         """The alerts with these ids, in the order given (unknown ids are skipped)."""
         by_id: dict[str, Alert] = {}
-        for chunk in _batches(ids, _CHUNK):
+        for chunk in batches(ids):
             marks = ",".join("?" * len(chunk))
             for alert in self._load(f"a.id IN ({marks})", tuple(chunk)):
                 by_id[alert.id] = alert
@@ -301,7 +301,7 @@ class AlertRepository:
     def _milestones(self, rowids: list[int]) -> dict[int, list[Milestone]]:
         out: dict[int, list[Milestone]] = {}
         raw = []
-        for chunk in _batches(rowids, _CHUNK):
+        for chunk in batches(rowids):
             marks = ",".join("?" * len(chunk))
             raw += self._conn.execute(
                 "SELECT alert_rowid, id, kind, date, confidence, time, note FROM milestones "
@@ -320,7 +320,7 @@ class AlertRepository:
 
     def _history(self, milestone_ids: list[str]) -> dict[str, list[DateChange]]:
         out: dict[str, list[DateChange]] = {}
-        for chunk in _batches(milestone_ids, _CHUNK):
+        for chunk in batches(milestone_ids):
             marks = ",".join("?" * len(chunk))
             for mid, old, new, oc, nc, at in self._conn.execute(
                 "SELECT milestone_id, old_date, new_date, old_confidence, new_confidence, changed_at "
@@ -335,7 +335,7 @@ class AlertRepository:
 
     def _offers(self, rowids: list[int]) -> dict[int, list[SupportOffer]]:
         out: dict[int, list[SupportOffer]] = {}
-        for chunk in _batches(rowids, _CHUNK):
+        for chunk in batches(rowids):
             marks = ",".join("?" * len(chunk))
             for r in self._conn.execute(
                 "SELECT alert_rowid, id, organisation, kind, offered_to, status, offered_on, decided_on, "
@@ -399,7 +399,7 @@ class AlertRepository:
         """Every alert, a batch at a time (for export and backup checks)."""
         where = "1" if include_deleted else "deleted = 0"
         ids = [r[0] for r in self._conn.execute(f"SELECT id FROM alerts WHERE {where} ORDER BY rowid")]
-        for chunk in _batches(ids, _CHUNK):
+        for chunk in batches(ids):
             yield from self.get_many(chunk)
 
     def references_with_prefix(self, prefix: str) -> int:
@@ -483,14 +483,3 @@ def _alert_from_row(r: Sequence[Any], milestones: tuple[Milestone, ...], offers:
         created_at=_stamp_in(r[13]), updated_at=_stamp_in(r[14]), origin_office=r[15], revision=int(r[16]),
         deleted=bool(r[17]), milestones=milestones, offers=offers,
     )
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

@@ -8,19 +8,19 @@ computing them is the exchange package's job, wired in by the app.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import sqlcipher3
 
+from sg_desktop.store.batches import batches
 from sg_desktop.store.codec import dt_in, dt_out
 from sg_desktop.store.database import Connection
 
 __all__ = ["ExchangeState", "ImportedFile", "Lineage", "is_constraint_error"]
 
-_CHUNK = 500  # well under SQLite's bound-parameter limit
 _SEQUENCE_KEY = "exchange_sequence"
 
 
@@ -54,7 +54,7 @@ class ExchangeState:
     def lineage(self, alert_ids: Sequence[str]) -> dict[str, Lineage]:
         """The merge state of each of these alerts that the vault holds, by alert id."""
         out: dict[str, Lineage] = {}
-        for chunk in _batches(alert_ids, _CHUNK):
+        for chunk in batches(alert_ids):
             marks = ",".join("?" * len(chunk))
             for alert_id, version, ancestors in self._conn.execute(
                 f"SELECT id, version, ancestors FROM alerts WHERE id IN ({marks})", chunk
@@ -64,7 +64,7 @@ class ExchangeState:
 
     def set_versions(self, items: Iterable[tuple[str, str]]) -> None:
         """Remember `(alert id, version)` computed for alerts whose version was not stored yet."""
-        for batch in _batches(items, _CHUNK):
+        for batch in batches(items):
             self._conn.executemany(
                 "UPDATE alerts SET version = ? WHERE id = ? AND version IS NULL",
                 [(version, alert_id) for alert_id, version in batch],
@@ -73,7 +73,7 @@ class ExchangeState:
     def references_in_use(self, references: Iterable[str]) -> dict[str, str]:
         """Which of these references the vault already uses: reference → the alert id holding it."""
         out: dict[str, str] = {}
-        for chunk in _batches(references, _CHUNK):
+        for chunk in batches(references):
             marks = ",".join("?" * len(chunk))
             for alert_id, reference in self._conn.execute(
                 f"SELECT id, reference FROM alerts WHERE reference IN ({marks})", chunk
@@ -125,7 +125,7 @@ class ExchangeState:
 
     def record_held(self, office_id: int, items: Iterable[tuple[str, str]]) -> None:
         """Remember that an office holds `(alert id, version)` (sent to it, or received from it)."""
-        for batch in _batches(items, _CHUNK):
+        for batch in batches(items):
             self._conn.executemany(
                 "INSERT INTO office_versions (office_id, alert_id, version) VALUES (?, ?, ?) "
                 "ON CONFLICT (office_id, alert_id) DO UPDATE SET version = excluded.version",
@@ -135,7 +135,7 @@ class ExchangeState:
     def held_versions(self, office_id: int, alert_ids: Sequence[str]) -> dict[str, str]:
         """The version of each of these alerts that the office is known to hold."""
         out: dict[str, str] = {}
-        for chunk in _batches(alert_ids, _CHUNK):
+        for chunk in batches(alert_ids):
             marks = ",".join("?" * len(chunk))
             for alert_id, version in self._conn.execute(
                 f"SELECT alert_id, version FROM office_versions WHERE office_id = ? AND alert_id IN ({marks})",
@@ -173,14 +173,3 @@ def is_constraint_error(exc: BaseException) -> bool:
 
 def _imported(r: Any) -> ImportedFile:
     return ImportedFile(str(r[0]), bytes(r[1]), int(r[2]), dt_in(r[3]), dt_in(r[4]))
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
