@@ -11,7 +11,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QTextCursor
@@ -224,44 +224,56 @@ class ListEditor(QWidget, Generic[_T]):
 
     # -- what a subclass says ----------------------------------------------------------------------------
 
-    def _size_columns(self, header: QHeaderView) -> None:
-        """How the table's columns share its width."""
-        raise NotImplementedError
+    # Every subclass defines these. They are declared for type checkers only: a QWidget cannot also be an
+    # ABC (Shiboken has its own metaclass), and a subclass that forgot one fails at once when the page is built.
+    if TYPE_CHECKING:
 
-    def _make_fields(self) -> None:
-        """Make the form's own fields (before the note)."""
-        raise NotImplementedError
+        def _size_columns(self, header: QHeaderView) -> None:
+            """How the table's columns share its width."""
+            ...
+
+        def _make_fields(self) -> None:
+            """Make the form's own fields (before the note)."""
+            ...
+
+        def _fill_form(self, form: QFormLayout) -> None:
+            """Put the fields, and `_note_block()`, into the form."""
+            ...
+
+        def _tab_order(self) -> list[QWidget]:
+            """The form's own fields in the order Tab visits them (after Remove, before the note)."""
+            ...
+
+        def _connect_fields(self) -> None:
+            """Send each field's changes to `_edit_current`."""
+            ...
+
+        def _remove_text(self, item: _T) -> str:
+            """The undo text for removing `item`."""
+            ...
+
+        def _cells(self, item: _T) -> tuple[str, ...]:
+            """The texts of `item`'s row."""
+            ...
+
+        def _show_fields(self, item: _T) -> None:
+            """Show `item` in the form's own fields (while edits are ignored)."""
+            ...
+
+        def _merge_key(self, merge_key: str, current: _T) -> str:
+            """The undo stack's key for an edit of `current`: consecutive edits with one key merge."""
+            ...
+
+        def add_item(self) -> None:
+            """Append the item most likely wanted next, select it and put the cursor in its form."""
+            ...
 
     def _make_fields_after_note(self) -> None:
         """Make anything the form shows after the note."""
 
-    def _fill_form(self, form: QFormLayout) -> None:
-        """Put the fields, and `_note_block()`, into the form."""
-        raise NotImplementedError
-
-    def _tab_order(self) -> list[QWidget]:
-        """The form's own fields in the order Tab visits them (after Remove, before the note)."""
-        raise NotImplementedError
-
-    def _connect_fields(self) -> None:
-        """Send each field's changes to `_edit_current`."""
-        raise NotImplementedError
-
-    def _remove_text(self, item: _T) -> str:
-        """The undo text for removing `item`."""
-        raise NotImplementedError
-
-    def _cells(self, item: _T) -> tuple[str, ...]:
-        """The texts of `item`'s row."""
-        raise NotImplementedError
-
     def _cell_tooltip(self, item: _T, column: int, text: str) -> str:
         """The tooltip of one cell: its whole text unless the subclass has more to say."""
         return text
-
-    def _show_fields(self, item: _T) -> None:
-        """Show `item` in the form's own fields (while edits are ignored)."""
-        raise NotImplementedError
 
     def _clear_fields(self) -> None:
         """Nothing is selected: empty what would mislead."""
@@ -269,10 +281,6 @@ class ListEditor(QWidget, Generic[_T]):
     def _rebased(self, current: _T, updated: _T) -> _T:
         """`updated` as it should be stored (a subclass may rebuild it from the saved copy)."""
         return updated
-
-    def _merge_key(self, merge_key: str, current: _T) -> str:
-        """The undo stack's key for an edit of `current`: consecutive edits with one key merge."""
-        raise NotImplementedError
 
     # -- public ------------------------------------------------------------------------------------------
 
@@ -343,9 +351,6 @@ class ListEditor(QWidget, Generic[_T]):
             cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
             self.note.setTextCursor(cursor)
 
-    def add_item(self) -> None:
-        """Append the item most likely wanted next, select it and put the cursor in its form."""
-        raise NotImplementedError
 
     def remove_selected(self) -> None:
         """Remove the selected item (undoable, so no confirmation)."""

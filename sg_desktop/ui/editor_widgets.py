@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time
 from enum import Enum
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat, QTextCursor
@@ -145,12 +145,20 @@ class _Optional(QWidget):
         self.setFocusProxy(self.check)
         self.check.toggled.connect(self._toggled)
 
-    def _make_edit(self, object_name: str, label: str) -> QDateEdit | QTimeEdit:
-        raise NotImplementedError
+    # Each subclass defines these (declared for type checkers only: a QWidget cannot also be an ABC).
+    if TYPE_CHECKING:
 
-    def _show(self, value: Any) -> None:
-        """Put `value` into the field."""
-        raise NotImplementedError
+        def _make_edit(self, object_name: str, label: str) -> QDateEdit | QTimeEdit:
+            """The field the tick box enables."""
+            ...
+
+        def _show(self, value: Any) -> None:
+            """Put `value` into the field."""
+            ...
+
+        def value(self) -> Any:
+            """The value, or None when unset."""
+            ...
 
     def _ticked(self) -> None:
         """The box was just ticked: what the field should start from."""
@@ -173,10 +181,6 @@ class _Optional(QWidget):
     def _edited(self, _value: object) -> None:
         if self.check.isChecked():
             self.value_changed.emit(self.value())
-
-    def value(self) -> Any:
-        """The value, or None when unset."""
-        raise NotImplementedError
 
 
 class OptionalDateEdit(_Optional):
