@@ -304,12 +304,15 @@ class AlertRepository:
         for chunk in batches(rowids):
             marks = ",".join("?" * len(chunk))
             raw += self._conn.execute(
-                "SELECT alert_rowid, id, kind, date, confidence, time, note FROM milestones "
-                f"WHERE alert_rowid IN ({marks}) ORDER BY alert_rowid, position",
+                "SELECT alert_rowid, position, id, kind, date, confidence, time, note FROM milestones "
+                f"WHERE alert_rowid IN ({marks})",
                 chunk,
             ).fetchall()
-        history = self._history([r[1] for r in raw])
-        for alert_rowid, mid, kind, d, conf, t, note in raw:
+        # Ordered here rather than in SQL: a sort in SQLite allocates per row, which memory security makes
+        # costly, while these few rows per alert sort in Python for almost nothing.
+        raw.sort(key=lambda r: (r[0], r[1]))
+        history = self._history([r[2] for r in raw])
+        for alert_rowid, _position, mid, kind, d, conf, t, note in raw:
             out.setdefault(alert_rowid, []).append(
                 Milestone(
                     kind=_MILESTONE[kind], date=date.fromisoformat(d), confidence=_CONFIDENCE[conf],
@@ -335,20 +338,23 @@ class AlertRepository:
 
     def _offers(self, rowids: list[int]) -> dict[int, list[SupportOffer]]:
         out: dict[int, list[SupportOffer]] = {}
+        raw = []
         for chunk in batches(rowids):
             marks = ",".join("?" * len(chunk))
-            for r in self._conn.execute(
+            raw += self._conn.execute(
                 "SELECT alert_rowid, id, organisation, kind, offered_to, status, offered_on, decided_on, "
-                f"follow_up_on, note FROM offers WHERE alert_rowid IN ({marks}) ORDER BY alert_rowid, position",
+                f"follow_up_on, note, position FROM offers WHERE alert_rowid IN ({marks})",
                 chunk,
-            ):
-                out.setdefault(r[0], []).append(
-                    SupportOffer(
-                        organisation=_ORGANISATION[r[2]], kind=_OFFER_KIND[r[3]],
-                        offered_to=_OFFERED_TO[r[4]], status=_OFFER_STATUS[r[5]], offered_on=d_in(r[6]),
-                        decided_on=d_in(r[7]), follow_up_on=d_in(r[8]), note=r[9], id=r[1],
-                    )
+            ).fetchall()
+        raw.sort(key=lambda r: (r[0], r[10]))  # in Python, as for milestones
+        for r in raw:
+            out.setdefault(r[0], []).append(
+                SupportOffer(
+                    organisation=_ORGANISATION[r[2]], kind=_OFFER_KIND[r[3]],
+                    offered_to=_OFFERED_TO[r[4]], status=_OFFER_STATUS[r[5]], offered_on=d_in(r[6]),
+                    decided_on=d_in(r[7]), follow_up_on=d_in(r[8]), note=r[9], id=r[1],
                 )
+            )
         return out
 
     # -- the log -------------------------------------------------------------------------------
