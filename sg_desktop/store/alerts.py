@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -72,9 +73,13 @@ _OFFER_STATUS = {m.value: m for m in OfferStatus}
 def fts_query(text: str) -> str | None:
     """An FTS5 query matching every word of `text`, the last as a prefix (for search-as-you-type).
 
-    Each word is quoted, so operators and punctuation the user types are searched for, not obeyed.
+    Each word is quoted, so operators and punctuation the user types are searched for, not obeyed. A
+    last word of one letter, after other words, is left out until a second letter arrives: it would
+    match nearly everything while costing the most to expand (as in "fostering p" on the way to "pe").
     """
     words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
+    if len(words) > 1 and len(words[-1]) == 1 and not text[-1:].isspace():
+        words.pop()
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
@@ -361,31 +366,38 @@ class AlertRepository:
 
     def rows(self, query: AlertQuery, today: date, offset: int = 0, limit: int | None = None) -> list[AlertRow]:
         """One page of the log for `query`, sorted in SQL (call `refresh_next(today)` first)."""
+        match = fts_query(query.text)
+        if match is not None and limit is not None:
+            hits = {r[0] for r in self._conn.execute("SELECT rowid FROM alert_fts WHERE alert_fts MATCH ?", (match,))}
+            if len(hits) > _DENSE_SEARCH:
+                return self._walk_for_matches(replace(query, text=""), today, hits, offset, limit)
         where, params = _where(query, today)
-        direction = " DESC" if query.descending else ""
-        order = _ORDER[query.sort] + direction
-        if query.sort is SortKey.COUNCIL and len(query.councils) == 1:
-            # One council has one name, so this is the same order, read from the council filter's index
-            # rather than by walking the name index up to that council's name.
-            order = "a.council" + direction
-        sql = (
-            "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
-            "a.next_kind, a.next_date, a.next_confidence, a.open_offers "
-            f"FROM alerts a WHERE {where} ORDER BY {order}, a.reference{direction} LIMIT :limit OFFSET :offset"
-        )
         params.update(limit=-1 if limit is None else limit, offset=offset)
-        fromiso = date.fromisoformat
-        return [
-            AlertRow(
-                id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4],
-                status=_STATUS[r[5]], media_interest=_MEDIA[r[6]], deleted=bool(r[7]),
-                next_kind=None if r[8] is None else _MILESTONE[r[8]],
-                next_date=None if r[9] is None else fromiso(r[9]),
-                next_confidence=None if r[10] is None else _CONFIDENCE[r[10]],
-                open_offers=r[11],
-            )
-            for r in self._conn.execute(sql, params)
-        ]
+        sql = f"{_ROW_SELECT} WHERE {where} ORDER BY {_order(query)} LIMIT :limit OFFSET :offset"
+        return [_row(r) for r in self._conn.execute(sql, params)]
+
+    def _walk_for_matches(
+        self, query: AlertQuery, today: date, hits: set[int], offset: int, limit: int
+    ) -> list[AlertRow]:
+        # A search matching thousands of alerts (a common word, a two-letter prefix as it is typed) is paged
+        # by reading the log's index in order and keeping the matches: a few hundred index entries for a
+        # page, where handing SQLite the whole list of matches first costs tens of milliseconds.
+        where, params = _where(query, today)
+        cursor = self._conn.execute(f"{_ROW_SELECT} WHERE {where} ORDER BY {_order(query)}", params)
+        page: list[AlertRow] = []
+        try:
+            for r in cursor:
+                if r[12] not in hits:
+                    continue
+                if offset:
+                    offset -= 1
+                    continue
+                page.append(_row(r))
+                if len(page) == limit:
+                    break
+        finally:
+            cursor.close()
+        return page
 
     def count(self, query: AlertQuery, today: date) -> int:
         """How many alerts match `query`."""
@@ -446,6 +458,35 @@ def _where(query: AlertQuery, today: date) -> tuple[str, dict[str, Any]]:
         params["match"] = match
         clauses.append("a.rowid IN (SELECT rowid FROM alert_fts WHERE alert_fts MATCH :match)")
     return " AND ".join(clauses) or "1", params
+
+
+_ROW_SELECT = (
+    "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
+    "a.next_kind, a.next_date, a.next_confidence, a.open_offers, a.rowid FROM alerts a"
+)
+# Above this many matches a search's page is found by walking the log's index (see `_walk_for_matches`).
+_DENSE_SEARCH = 2000
+
+
+def _order(query: AlertQuery) -> str:
+    direction = " DESC" if query.descending else ""
+    order = _ORDER[query.sort] + direction
+    if query.sort is SortKey.COUNCIL and len(query.councils) == 1:
+        # One council has one name, so this is the same order, read from the council filter's index
+        # rather than by walking the name index up to that council's name.
+        order = "a.council" + direction
+    return f"{order}, a.reference{direction}"
+
+
+def _row(r: Sequence[Any]) -> AlertRow:
+    return AlertRow(
+        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4],
+        status=_STATUS[r[5]], media_interest=_MEDIA[r[6]], deleted=bool(r[7]),
+        next_kind=None if r[8] is None else _MILESTONE[r[8]],
+        next_date=None if r[9] is None else date.fromisoformat(r[9]),
+        next_confidence=None if r[10] is None else _CONFIDENCE[r[10]],
+        open_offers=r[11],
+    )
 
 
 def _stamp_out(value: datetime | None) -> str:

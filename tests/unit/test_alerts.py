@@ -188,7 +188,11 @@ def test_full_text_search_covers_title_summary_notes_and_reference(session: Sess
 
 @pytest.mark.parametrize(
     ("text", "query"),
-    [("", None), ("  ", None), ("inq", '"inq"*'), ('say "hi"', '"say" """hi"""*'), ("a OR b", '"a" "OR" "b"*')],
+    [
+        ("", None), ("  ", None), ("inq", '"inq"*'), ('say "hi"', '"say" """hi"""*'), ("a OR b", '"a" "OR"*'),
+        ("i", '"i"*'), ("fostering p", '"fostering"*'), ("fostering pe", '"fostering" "pe"*'),
+        ("fostering p ", '"fostering" "p"*'),  # a finished one-letter word is searched
+    ],
 )
 def test_search_text_becomes_a_safe_prefix_query(text: str, query: str | None) -> None:
     assert fts_query(text) == query
@@ -215,3 +219,27 @@ def test_the_audit_chain_records_changes_and_detects_tampering(session: Session)
 
     with pytest.raises(VaultDamaged, match="audit log is broken at entry 3"):
         session.check_integrity()
+
+
+def test_a_dense_search_pages_the_same_as_a_sparse_one(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search matching thousands of alerts walks the log's index; the page must be the very same."""
+    from sg_desktop.store import alerts as store_alerts
+
+    session.alerts.add_many([
+        make(f"Review {i:02d}" + (" fostering" if i % 3 else ""), milestones=(in_days(i % 17),),
+             media_interest=list(MediaInterest)[i % 3])
+        for i in range(60)
+    ])
+    queries = [
+        AlertQuery(text="fost"), AlertQuery(text="fostering rev", sort=SortKey.TITLE, descending=True),
+        AlertQuery(text="fost", media=frozenset({MediaInterest.NATIONAL})),
+        AlertQuery(text="fost", upcoming_days=5, sort=SortKey.REFERENCE),
+    ]
+    pages = [(0, 10), (7, 5), (35, 10), (100, 10)]
+    expected = {(q, p): session.alerts.rows(q, *p) for q in queries for p in pages}
+    monkeypatch.setattr(store_alerts, "_DENSE_SEARCH", 0)  # every search now takes the walking path
+    for (q, p), rows in expected.items():
+        assert session.alerts.rows(q, *p) == rows
+    assert [r.title for r in session.alerts.rows(AlertQuery(text="fost"), 0, 3)] == [
+        "Review 17 fostering", "Review 34 fostering", "Review 01 fostering"  # due today, today, tomorrow
+    ]
