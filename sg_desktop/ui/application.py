@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sg_desktop import __version__
 from sg_desktop.app.clock import Clock, SystemClock
 from sg_desktop.app.paths import vault_path_from
+from sg_desktop.ui.failures import install_failure_hook
 from sg_desktop.ui.locking import IdleWatcher, SystemLockWatcher
 from sg_desktop.ui.preferences import Preferences
 from sg_desktop.ui.theme import apply_theme
@@ -331,11 +332,13 @@ def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | 
     wake = QTimer(application)
     wake.timeout.connect(lambda: None)
     wake.start(300)
+    restore_hook = install_failure_hook(lambda: application.window)
     try:
         application.start()
         if on_started is not None:
             on_started(application)
         status = qt_app.exec()
     finally:
+        restore_hook()
         application.shutdown()
     return int(status)
