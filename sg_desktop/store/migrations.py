@@ -206,6 +206,13 @@ ALTER TABLE alerts ADD COLUMN council_name TEXT NOT NULL DEFAULT '';
 CREATE INDEX alerts_log_council_name ON alerts (deleted, council_name COLLATE NOCASE, reference);
 """
 
+# Two indexes no query reads any more (schema 3's log indexes took over), each a write on every insert:
+# `milestones_date` served the old "upcoming" filter, `alerts_updated` the old sort by last change.
+_V5 = """
+DROP INDEX milestones_date;
+DROP INDEX alerts_updated;
+"""
+
 
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
@@ -217,7 +224,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}
