@@ -15,11 +15,13 @@ officers and the command line name alerts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from sg_desktop.app.alerts import identifying_findings
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.offices import OfficeService
 from sg_desktop.crypto.identity import fingerprint_digits
@@ -156,6 +158,19 @@ class ImportPreview:
     def changes_anything(self) -> bool:
         """Whether applying would change any alert (recording the file happens regardless)."""
         return self.plan.changes_anything
+
+    @functools.cached_property
+    def identifying(self) -> dict[str, tuple[str, ...]]:
+        """By incoming reference: where an alert this file would add or change looks like it could identify a
+        child (the sender chose to send it; the officer should know, and raise it with them)."""
+        found: dict[str, tuple[str, ...]] = {}
+        for p in self.plan.items:
+            alert = p.incoming.alert
+            if p.kind in (MergeKind.NEW, MergeKind.UPDATED, MergeKind.CONFLICT) and not alert.deleted:
+                messages = tuple(f.message for f in identifying_findings(alert))
+                if messages:
+                    found[alert.reference] = messages
+        return found
 
     def find(self, text: str) -> Planned | None:
         """The planned alert named by a reference (the file's or this office's, ignoring case) or an id."""

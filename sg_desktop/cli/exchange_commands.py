@@ -204,7 +204,9 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
             "counts": {k.value: v for k, v in counts.items()},
             "alerts": [
                 {"id": p.incoming.alert.id, "reference": p.incoming.alert.reference, "result": p.kind.value,
-                 **({"resolution": choices[p.incoming.alert.id].value} if p.incoming.alert.id in choices else {})}
+                 **({"resolution": choices[p.incoming.alert.id].value} if p.incoming.alert.id in choices else {}),
+                 **({"identifying": list(preview.identifying[p.incoming.alert.reference])}
+                    if p.incoming.alert.reference in preview.identifying else {})}
                 for p in preview.items
             ],
             "copies": list(copies),
@@ -220,6 +222,11 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
             choice = choices.get(p.incoming.alert.id)
             line += f"  ({choice.value})" if choice else "  (choose with --resolve REF=mine|theirs|both)"
         ctx.out(line)
+        for message in preview.identifying.get(p.incoming.alert.reference, ()):
+            ctx.out(f"    may identify a child: {message}")
+    if preview.identifying:
+        ctx.out(f"Warning: {len(preview.identifying)} alert(s) from {incoming.sender_name} may identify a child "
+                "(above). They are kept as sent; raise it with the sender.")
     summary = ", ".join(f"{n} {k.value}" for k, n in counts.items() if n)
     if ctx.args.dry_run:
         ctx.out(f"Dry run, nothing was imported. Importing would give: {summary or 'nothing'}.")

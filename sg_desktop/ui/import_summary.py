@@ -81,6 +81,9 @@ class SummaryPage(QWidget):
         self.items = plain_tree(self, "importItems", "What importing does to each alert",
                                 ["Result", "Reference", "Alert"])
         layout.addWidget(self.items, 1)
+        self.identifying_note = label("", self, "warning", "identifyingNote")
+        self.identifying_note.hide()
+        layout.addWidget(self.identifying_note)
         self.conflict_note = label("", self, "", "conflictNote")
         layout.addWidget(self.conflict_note)
 
@@ -121,7 +124,14 @@ class SummaryPage(QWidget):
                 number.setText(f"{counts[kind]:,}")
                 number.setStyleSheet(f"color: {_count_colour(kind, counts[kind])}")
             for planned in preview.items:
-                self.items.addTopLevelItem(_item_row(planned))
+                self.items.addTopLevelItem(_item_row(planned, preview.identifying))
+        flagged = {} if preview is None else preview.identifying
+        self.identifying_note.setVisible(bool(flagged))
+        warning = (
+            f"⚠ {plural(len(flagged), 'alert')} in this file may identify a child ({', '.join(sorted(flagged))}): "
+            "hover over a marked alert to see where. They are kept as sent; raise it with the sender."
+        )
+        self.identifying_note.setText(warning if flagged else "")
 
     def update_buttons(self, preview: ImportPreview | None, choices: Mapping[str, Resolution],
                        ready: bool) -> None:
@@ -157,8 +167,9 @@ class SummaryPage(QWidget):
         """Forget the file shown."""
         self.items.clear()
         for widget in (self.summary_heading, self.checked_line, self.fact_from, self.fact_made, self.fact_to,
-                       self.fact_holds, self.refused, self.conflict_note):
+                       self.fact_holds, self.refused, self.identifying_note, self.conflict_note):
             widget.clear()
+        self.identifying_note.hide()
 
 
 def _recipients_text(incoming: IncomingFile) -> str:
@@ -175,12 +186,15 @@ def _recipients_text(incoming: IncomingFile) -> str:
     return "; ".join(names)
 
 
-def _item_row(planned: Planned) -> QTreeWidgetItem:
+def _item_row(planned: Planned, identifying: Mapping[str, tuple[str, ...]]) -> QTreeWidgetItem:
     alert = planned.incoming.alert
     reference = (planned.local or planned.incoming).alert.reference
     title = "(deletion)" if alert.deleted else alert.title
     item = QTreeWidgetItem([planned.kind.label, reference, title])
-    item.setToolTip(2, title)
+    flagged = identifying.get(alert.reference, ())
+    item.setToolTip(2, "\n".join([title, *(f"May identify a child — {m}" for m in flagged)]))
+    if flagged:
+        item.setText(1, "⚠ " + reference)
     if planned.kind is MergeKind.CONFLICT:
         item.setText(0, "⚠ " + planned.kind.label)
         item.setForeground(0, QBrush(QColor(CONFLICT)))

@@ -202,3 +202,19 @@ def test_replacing_an_office_key(council: Office, lga: Office, cli: Cli, tmp_pat
     assert "not trusted yet" in out
     audit = json.loads(council.ok("audit", "--json"))
     assert audit[-1]["action"] == "office.replace-key"
+
+
+def test_import_warns_of_alerts_that_may_identify_a_child(council: Office, lga: Office, tmp_path: Path) -> None:
+    trust_each_other(council, lga)
+    flagged = add_alert(council, "Review", "--summary", "call 07700 900123", "--confirm")
+    add_alert(council, "Trial listed")
+    path = tmp_path / "to-lga.sgp"
+    council.ok("export", "--to", "Local Government Association", "--out", str(path))
+    dry = lga.ok("import", str(path), "--dry-run").splitlines()
+    at = dry.index(f"  new            {flagged}")
+    assert dry[at + 1] == "    may identify a child: Summary: what looks like a phone number (characters 6–17)"
+    assert "Warning: 1 alert(s) from Wokingham Borough Council may identify a child" in dry[-2]
+    doc = json.loads(lga.ok("import", str(path), "--dry-run", "--json"))
+    assert [a.get("identifying") for a in doc["alerts"]] == [
+        ["Summary: what looks like a phone number (characters 6–17)"], None
+    ]

@@ -24,10 +24,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QTableWidget,
+    QTreeWidget,
 )
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.export import AlertChoice
 from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import AlertStatus, OrgType
 from sg_desktop.domain.model import Alert
@@ -360,3 +362,20 @@ def test_locking_closes_every_exchange_dialog_and_disables_the_actions(
     assert shown(window, ExportDialog, "exportDialog") is None
     assert shown(window, OfficesDialog, "officesDialog") is None
     assert not any(action.isEnabled() for action in actions.values())
+
+
+def test_the_summary_marks_alerts_that_may_identify_a_child(qtbot: QtBot, pair: Offices, tmp_path: Path) -> None:
+    council, lga = pair["council"], pair["lga"]
+    flagged = council.alerts.add(alert("Review", summary="NHS number 943 476 5919"), confirm_identifying=True)
+    council.alerts.add(alert("Trial listed"))
+    council.exports.export([LGA.name], AlertChoice(), tmp_path / "to-lga.sgp")
+    dialog = import_dialog(qtbot, lga)
+    open_file(qtbot, dialog, tmp_path / "to-lga.sgp")
+    note = find(dialog, QLabel, "identifyingNote")
+    assert note.isVisible() and f"1 alert in this file may identify a child ({flagged.reference})" in note.text()
+    rows = find(dialog, QTreeWidget, "importItems")
+    marked = [rows.topLevelItem(i) for i in range(rows.topLevelItemCount())
+              if rows.topLevelItem(i).text(1).startswith("⚠ ")]
+    assert [r.text(1) for r in marked] == [f"⚠ {flagged.reference}"]
+    assert "May identify a child — Summary: what looks like an NHS number" in marked[0].toolTip(2)
+    assert "5919" not in note.text() and "5919" not in marked[0].toolTip(2).split("\n", 1)[1]

@@ -590,3 +590,16 @@ def test_a_schema_1_vault_gets_an_office_identity_when_it_is_upgraded(tmp_path: 
         assert session.offices.card() == card_then  # made once, then kept
     finally:
         session.lock()
+
+
+def test_the_preview_says_which_incoming_alerts_may_identify_a_child(pair: Offices, tmp_path: Path) -> None:
+    council, lga = pair["council"], pair["lga"]
+    flagged = council.alerts.add(alert("Review", summary="NHS number 943 476 5919"), confirm_identifying=True)
+    council.alerts.add(alert("Trial listed"))
+    shown = preview(lga, send(council, LGA.name, tmp_path / "1.sgp"))
+    assert shown.identifying == {
+        flagged.reference: ("Summary: what looks like an NHS number (characters 12–23)",)
+    }
+    assert "5919" not in str(shown.identifying)
+    receive(lga, tmp_path / "1.sgp")
+    assert lga.alerts.get(flagged.reference).summary == "NHS number 943 476 5919"  # kept as the sender sent it
