@@ -20,6 +20,7 @@ from sg_desktop.app.reference import english_councils
 from sg_desktop.app.vaults import VaultService
 from sg_desktop.crypto import Argon2idKdf, Kdf
 from sg_desktop.ui.application import Application, GuiOptions
+from tests.unit.test_exchange_service import COUNCIL, LGA, Offices, introduce
 
 W = TypeVar("W", bound=QWidget)
 
@@ -105,3 +106,18 @@ def _no_bus() -> Any:
     from PySide6.QtDBus import QDBusConnection
 
     return QDBusConnection("sg-desktop-tests-no-bus")
+
+
+@pytest.fixture
+def offices(tmp_path: Path, clock: FixedClock) -> Iterator[Offices]:
+    """Vaults for several offices, each in its own folder (locked again after the test)."""
+    world = Offices(tmp_path / "offices", clock)
+    yield world
+    world.close()
+
+
+@pytest.fixture
+def pair(offices: Offices) -> Offices:
+    """A council and the LGA that trust each other."""
+    introduce(offices.create("council", COUNCIL), offices.create("lga", LGA))
+    return offices

@@ -6,10 +6,8 @@ what the dialog writes is read back by the receiving office's own services.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import AlertKind, OrgType
 from sg_desktop.domain.query import AlertQuery
@@ -35,26 +32,10 @@ from tests.unit.test_exchange_service import (
     LGA,
     Offices,
     alert,
-    introduce,
     receive,
 )
 
 from .conftest import find
-
-
-@pytest.fixture
-def offices(tmp_path: Path, clock: FixedClock) -> Iterator[Offices]:
-    """Vaults for several offices, each in its own folder (locked again after the test)."""
-    world = Offices(tmp_path / "offices", clock)
-    yield world
-    world.close()
-
-
-@pytest.fixture
-def pair(offices: Offices) -> Offices:
-    """A council and the LGA that trust each other."""
-    introduce(offices.create("council", COUNCIL), offices.create("lga", LGA))
-    return offices
 
 
 def export_dialog(qtbot: QtBot, session: Session, **options: object) -> ExportDialog:

@@ -7,7 +7,6 @@ each other, as in tests/unit/test_exchange_service.py).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -49,28 +48,12 @@ from tests.unit.test_exchange_service import (
     PassphraseTarget,
     alert,
     everything,
-    introduce,
     receive,
     send,
 )
 
 from .conftest import W, find
 from .test_export_dialog import export_dialog, save, tick
-
-
-@pytest.fixture
-def offices(tmp_path: Path, clock: FixedClock) -> Iterator[Offices]:
-    """Vaults for several offices, each in its own folder (locked again after the test)."""
-    world = Offices(tmp_path / "offices", clock)
-    yield world
-    world.close()
-
-
-@pytest.fixture
-def pair(offices: Offices) -> Offices:
-    """A council and the LGA that trust each other."""
-    introduce(offices.create("council", COUNCIL), offices.create("lga", LGA))
-    return offices
 
 
 def import_dialog(qtbot: QtBot, session: Session) -> ImportDialog:

@@ -5,11 +5,9 @@ Real vaults for a council, the LGA and ADCS: the cards the dialog reads are the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyrage
-import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.session import Session
 from sg_desktop.crypto.identity import OfficeKeys
 from sg_desktop.domain.enums import OrgType
@@ -33,14 +30,6 @@ from sg_desktop.ui.offices_dialog import FingerprintView, OfficesDialog
 from tests.unit.test_exchange_service import ADCS, COUNCIL, LGA, Offices, introduce
 
 from .conftest import find
-
-
-@pytest.fixture
-def offices(tmp_path: Path, clock: FixedClock) -> Iterator[Offices]:
-    """Vaults for several offices, each in its own folder (locked again after the test)."""
-    world = Offices(tmp_path / "offices", clock)
-    yield world
-    world.close()
 
 
 def offices_dialog(qtbot: QtBot, session: Session) -> OfficesDialog:
