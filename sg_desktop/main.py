@@ -11,6 +11,9 @@ __all__ = ["main"]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `sg-desktop` with `argv` (default: the process's arguments); return the exit status."""
     args = list(sys.argv[1:] if argv is None else argv)
+    from sg_desktop.app.hardening import harden_process
+
+    harden_process()  # before any vault is opened, by the command line or the window
     from sg_desktop.cli import is_headless, run
 
     if is_headless(args):
