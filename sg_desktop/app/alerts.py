@@ -15,8 +15,9 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, AlertRow
 from sg_desktop.domain.validation import check_alert
 from sg_desktop.exchange import Record, after_edit, record_version
-from sg_desktop.store.exchange_state import ExchangeState, Lineage
-from sg_desktop.store.vault import Vault
+from sg_desktop.store.alerts import AlertRepository, Lineage
+from sg_desktop.store.audit import AuditLog
+from sg_desktop.store.vault import Transaction
 
 __all__ = ["AlertService", "identifying_findings"]
 
@@ -36,9 +37,18 @@ class AlertService:
     """Alerts in one unlocked vault."""
 
     def __init__(
-        self, vault: Vault, councils: CouncilDirectory, clock: Clock, reference_prefix: str, office_id: str = ""
+        self,
+        alerts: AlertRepository,
+        audit: AuditLog,
+        transaction: Transaction,
+        councils: CouncilDirectory,
+        clock: Clock,
+        reference_prefix: str,
+        office_id: str = "",
     ) -> None:
-        self._vault = vault
+        self._repo = alerts
+        self._audit = audit
+        self._transaction = transaction
         self._councils = councils
         self._clock = clock
         self._prefix = reference_prefix
@@ -76,9 +86,9 @@ class AlertService:
             self._check(alert, confirm_identifying)
         now = self._clock.now()
         stored = []
-        with self._vault.transaction():
+        with self._transaction():
             year_prefix = f"{self._prefix}-{now.year}-"
-            seq = self._vault.alerts.references_with_prefix(year_prefix)
+            seq = self._repo.references_with_prefix(year_prefix)
             for alert in alerts:
                 seq += 1
                 stored.append(
@@ -89,8 +99,8 @@ class AlertService:
                 )
             # Each new alert's version is stored with it, so exporting it later need not compute it.
             lineage = {a.id: Lineage(record_version(a), ()) for a in stored}
-            self._vault.alerts.insert_many(stored, self._clock.today(), lineage)
-            audit = self._vault.audit
+            self._repo.insert_many(stored, self._clock.today(), lineage)
+            audit = self._audit
             for a in stored:
                 audit.append(now, "alert.add", a.id, reference=a.reference)
         return stored
@@ -99,8 +109,8 @@ class AlertService:
         """Store an edited alert: date moves join the milestone history and the revision goes up."""
         self._check(alert, confirm_identifying)
         now = self._clock.now()
-        with self._vault.transaction():
-            old = self._vault.alerts.get(alert.id)
+        with self._transaction():
+            old = self._repo.get(alert.id)
             if old is None or old.deleted:
                 raise NotFound("That alert no longer exists; it may have been deleted.")
             new = replace(
@@ -108,27 +118,27 @@ class AlertService:
                 reference=old.reference, created_at=old.created_at, updated_at=now,
                 revision=old.revision + 1, deleted=False,
             )
-            self._vault.alerts.update(new, self._clock.today(), self._after_edit(old, new))
-            self._vault.audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision)
+            self._repo.update(new, self._clock.today(), self._after_edit(old, new))
+            self._audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision)
         return new
 
     def delete(self, reference: str) -> Alert:
         """Delete an alert, keeping a tombstone (so the deletion can travel to other offices)."""
         now = self._clock.now()
-        with self._vault.transaction():
+        with self._transaction():
             old = self._get(reference)
             tomb = replace(
                 old, title="", summary="", owner="", milestones=(), offers=(), deleted=True,
                 updated_at=now, revision=old.revision + 1,
             )
-            self._vault.alerts.update(tomb, self._clock.today(), self._after_edit(old, tomb))
-            self._vault.audit.append(now, "alert.delete", old.id, reference=old.reference)
+            self._repo.update(tomb, self._clock.today(), self._after_edit(old, tomb))
+            self._audit.append(now, "alert.delete", old.id, reference=old.reference)
         return tomb
 
     def _after_edit(self, old: Alert, new: Alert) -> Lineage:
         # The version before a local edit joins the alert's ancestry (docs/protocol.md §9), so another
         # office's copy of that version is recognised as older, not as a conflict.
-        known = ExchangeState(self._vault.conn).lineage([old.id]).get(old.id)
+        known = self._repo.lineage([old.id]).get(old.id)
         edited = after_edit(Record(old, known.ancestors if known else ()), new)
         return Lineage(edited.version, edited.ancestors)
 
@@ -146,34 +156,34 @@ class AlertService:
         return self._get(reference)
 
     def _get(self, reference: str) -> Alert:
-        alert = self._vault.alerts.get_by_reference(reference)
+        alert = self._repo.get_by_reference(reference)
         if alert is None or alert.deleted:
             raise NotFound(f"There is no alert {reference.strip()!r} in this vault.")
         return alert
 
     def get_by_id(self, alert_id: str) -> Alert | None:
         """The alert with this id, tombstones included."""
-        return self._vault.alerts.get(alert_id)
+        return self._repo.get(alert_id)
 
     def find(self, query: AlertQuery) -> list[Alert]:
         """Every alert matching `query`, in full, in the query's order."""
-        repo = self._vault.alerts
+        repo = self._repo
         return repo.get_many(repo.ids(query, self._current_day()))
 
     def rows(self, query: AlertQuery, offset: int = 0, limit: int | None = None) -> list[AlertRow]:
         """A page of the log for `query`."""
-        return self._vault.alerts.rows(query, self._current_day(), offset, limit)
+        return self._repo.rows(query, self._current_day(), offset, limit)
 
     def count(self, query: AlertQuery) -> int:
         """How many alerts match `query`."""
-        return self._vault.alerts.count(query, self._current_day())
+        return self._repo.count(query, self._current_day())
 
     def _current_day(self) -> date:
         # The log's "next milestone" columns are stored; bring them to today before reading them.
         today = self._clock.today()
         if today != self._fresh_on or not self._names_synced:
-            with self._vault.transaction():
-                repo = self._vault.alerts
+            with self._transaction():
+                repo = self._repo
                 repo.refresh_next(today)
                 if not self._names_synced:
                     # The log sorts by the council names stored with alerts: fill them in for alerts from
@@ -185,8 +195,8 @@ class AlertService:
 
     def total(self) -> int:
         """How many live alerts the vault holds."""
-        return self._vault.alerts.total()
+        return self._repo.total()
 
     def all(self, include_deleted: bool = False) -> Iterable[Alert]:
         """Every alert, batch by batch."""
-        return self._vault.alerts.iter_all(include_deleted)
+        return self._repo.iter_all(include_deleted)

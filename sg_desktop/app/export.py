@@ -16,11 +16,12 @@ from pathlib import Path
 
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.files import save_file
 from sg_desktop.app.offices import OfficeService, recipient_of
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError, NotFound, Problem, ValidationError
 from sg_desktop.domain.model import Alert
-from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.domain.office import Office, OfficeProfile
 from sg_desktop.domain.passphrase import passphrase_problem
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.exchange import (
@@ -33,12 +34,13 @@ from sg_desktop.exchange import (
 )
 from sg_desktop.exchange import select_for_export as split_by_scope
 from sg_desktop.exchange.agefile import MIN_WORK_FACTOR
+from sg_desktop.store.alerts import AlertRepository
+from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.exchange_state import ExchangeState
-from sg_desktop.store.files import write_atomic
-from sg_desktop.store.offices import Office
-from sg_desktop.store.vault import Vault
+from sg_desktop.store.vault import Transaction
 
 __all__ = [
+    "DEFAULT_WORK_FACTOR",
     "AlertChoice",
     "ExportPreview",
     "ExportResult",
@@ -127,9 +129,20 @@ class ExportService:
     """Protocol files out of one unlocked vault."""
 
     def __init__(
-        self, vault: Vault, clock: Clock, offices: OfficeService, alerts: AlertService, profile: OfficeProfile
+        self,
+        repo: AlertRepository,
+        exchange: ExchangeState,
+        audit: AuditLog,
+        transaction: Transaction,
+        clock: Clock,
+        offices: OfficeService,
+        alerts: AlertService,
+        profile: OfficeProfile,
     ) -> None:
-        self._vault = vault
+        self._repo = repo
+        self._exchange = exchange
+        self._audit = audit
+        self._transaction = transaction
         self._clock = clock
         self._offices = offices
         self._alerts = alerts
@@ -143,9 +156,9 @@ class ExportService:
                 "since_last", "'Changed since last sent' needs offices to send to; a passphrase file has none."
             )])
         alerts = self._chosen(choice, offices)
-        state = ExchangeState(self._vault.conn)
+        state = self._exchange
         ids = [a.id for a in alerts]
-        lineage = state.lineage(ids)
+        lineage = self._repo.lineage(ids)
         records: list[Record] = []
         versions: dict[str, str] = {}
         computed: set[str] = set()
@@ -181,10 +194,10 @@ class ExportService:
         keys = self._offices.keys()
         now = self._clock.now()
         name, org = self._profile.name, self._profile.org_type
-        state = ExchangeState(self._vault.conn)
+        state = self._exchange
         written = False
         try:
-            with self._vault.transaction():
+            with self._transaction():
                 sequence = state.next_sequence()
                 file_id = new_file_id()
                 if isinstance(to, PassphraseTarget):
@@ -196,7 +209,7 @@ class ExportService:
                 sent = [(r.alert.id, preview.versions[r.alert.id]) for r in preview.records]
                 for office in preview.offices:
                     state.record_held(office.id, sent)
-                state.set_versions((i, preview.versions[i]) for i in preview.computed)
+                self._repo.set_versions((i, preview.versions[i]) for i in preview.computed)
                 detail: dict[str, object] = {
                     "sequence": sequence, "records": len(preview.records), "tombstones": preview.tombstones,
                     "left_out": len(preview.left_out),
@@ -205,8 +218,8 @@ class ExportService:
                     detail.update(passphrase=True, org=preview.recipient_orgs[0].value)
                 else:
                     detail["to"] = [o.fingerprint.hex() for o in preview.offices]
-                self._vault.audit.append(now, "exchange.export", file_id, **detail)
-                _write(out, data)
+                self._audit.append(now, "exchange.export", file_id, **detail)
+                save_file(out, data)
                 written = True
         except BaseException:
             if written:  # the commit failed after the file was in place: take it back
@@ -246,7 +259,7 @@ class ExportService:
         return chosen, list(dict.fromkeys(o.org_type for o in chosen))
 
     def _chosen(self, choice: AlertChoice, offices: list[Office]) -> list[Alert]:
-        repo = self._vault.alerts
+        repo = self._repo
         if choice.references and choice.query is not None:
             raise ValidationError([Problem("alerts", "Choose alerts by reference or by a filter, not both.")])
         if choice.references:
@@ -261,8 +274,7 @@ class ExportService:
             return self._alerts.find(choice.query)
         if choice.since_last:
             # Only alerts that may have changed are read, so a routine export from a large vault stays quick.
-            state = ExchangeState(self._vault.conn)
-            return repo.get_many(state.maybe_changed_for([o.id for o in offices]))
+            return repo.get_many(self._exchange.maybe_changed_for([o.id for o in offices]))
         return list(repo.iter_all(include_deleted=True))
 
     def _nothing_to_send(self, preview: ExportPreview, choice: AlertChoice) -> str:
@@ -274,13 +286,3 @@ class ExportService:
             names = ", ".join(o.name for o in preview.offices)
             return f"Nothing has changed since the last file sent to {names}; no file was written."
         return "There are no alerts to send; no file was written."
-
-
-def _write(out: Path, data: bytes) -> None:
-    try:
-        write_atomic(out, data)
-    except FileNotFoundError:
-        raise ExchangeError(f"The folder for {out} does not exist; no file was written.") from None
-    except OSError as exc:
-        raise ExchangeError(f"{out} cannot be written ({exc.strerror or 'system error'}); no file was written.") \
-            from None

@@ -24,10 +24,9 @@ from pathlib import Path
 from sg_desktop.app.alerts import identifying_findings
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.offices import OfficeService
-from sg_desktop.crypto.identity import fingerprint_digits
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError, Replayed
-from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.domain.office import Office, OfficeProfile, fingerprint_digits
 from sg_desktop.exchange import (
     MAX_FILE_BYTES,
     ImportPlan,
@@ -43,11 +42,21 @@ from sg_desktop.exchange import (
     open_passphrase_file,
     resolve,
 )
-from sg_desktop.store.exchange_state import ExchangeState, Lineage, is_constraint_error
-from sg_desktop.store.offices import Office
-from sg_desktop.store.vault import Vault
+from sg_desktop.store.alerts import AlertRepository, Lineage
+from sg_desktop.store.audit import AuditLog
+from sg_desktop.store.exchange_state import ExchangeState, is_constraint_error
+from sg_desktop.store.vault import Transaction
 
-__all__ = ["FileRecipient", "ImportPreview", "ImportResult", "ImportService", "IncomingFile"]
+__all__ = [
+    "FileRecipient",
+    "ImportPreview",
+    "ImportResult",
+    "ImportService",
+    "IncomingFile",
+    "MergeKind",
+    "Planned",
+    "Resolution",
+]
 
 
 @dataclass(frozen=True)
@@ -199,7 +208,10 @@ class ImportService:
 
     def __init__(
         self,
-        vault: Vault,
+        repo: AlertRepository,
+        exchange: ExchangeState,
+        audit: AuditLog,
+        transaction: Transaction,
         clock: Clock,
         offices: OfficeService,
         profile: OfficeProfile,
@@ -207,7 +219,10 @@ class ImportService:
         *,
         max_file_bytes: int = MAX_FILE_BYTES,
     ) -> None:
-        self._vault = vault
+        self._repo = repo
+        self._exchange = exchange
+        self._audit = audit
+        self._transaction = transaction
         self._clock = clock
         self._offices = offices
         self._profile = profile
@@ -290,11 +305,10 @@ class ImportService:
             )
         verified = preview.file.verified
         now, today = self._clock.now(), self._clock.today()
-        repo = self._vault.alerts
-        state = ExchangeState(self._vault.conn)
+        repo, state = self._repo, self._exchange
         copies: list[str] = []
         try:
-            with self._vault.transaction():
+            with self._transaction():
                 self._check_replay(verified)
                 plan = self._plan(verified.records)
                 if _shape(plan) != _shape(preview.plan):
@@ -327,7 +341,7 @@ class ImportService:
                     state.record_held(preview.file.sender_office.id,
                                       [(r.alert.id, r.version) for r in verified.records])
                 counts = plan.counts()
-                self._vault.audit.append(
+                self._audit.append(
                     now, "exchange.import", verified.file_id, sender=sender.hex(), sequence=verified.sequence,
                     passphrase=verified.by_passphrase, copies=len(copies),
                     resolved={k: v.value for k, v in sorted(chosen.items())},
@@ -345,18 +359,17 @@ class ImportService:
     # -- inside ----------------------------------------------------------------------------------
 
     def _check_replay(self, verified: Verified) -> None:
-        state = ExchangeState(self._vault.conn)
+        state = self._exchange
         seen = {verified.file_id} if state.imported(verified.file_id) is not None else set()
         check_replay(verified.file_id, verified.sequence, seen, state.last_sequence(verified.sender_fingerprint),
                      verified.sender.name)
 
     def _plan(self, records: Sequence[Record]) -> ImportPlan:
-        state = ExchangeState(self._vault.conn)
-        lineage = state.lineage([r.alert.id for r in records])
+        lineage = self._repo.lineage([r.alert.id for r in records])
         # A copy whose stored version equals the incoming one is unchanged without reading it: that keeps
         # re-sending a large file that changes nothing quick.
         to_read = [r.alert.id for r in records if r.alert.id in lineage and lineage[r.alert.id].version != r.version]
-        local = {a.id: a for a in self._vault.alerts.get_many(to_read)}
+        local = {a.id: a for a in self._repo.get_many(to_read)}
         items = []
         for record in records:
             known = lineage.get(record.alert.id)
@@ -377,7 +390,7 @@ class ImportService:
             alert = p.incoming.alert
             if wanted.setdefault(alert.reference, alert.id) != alert.id:
                 raise self._reference_taken(alert.reference)
-        for reference, holder in ExchangeState(self._vault.conn).references_in_use(wanted).items():
+        for reference, holder in self._repo.references_in_use(wanted).items():
             if holder != wanted[reference]:
                 raise self._reference_taken(reference)
 
@@ -390,7 +403,7 @@ class ImportService:
 
     def _as_new_alert(self, copy: Record, already: int, now: datetime) -> Record:
         prefix = f"{self._profile.prefix}-{now.year}-"
-        number = self._vault.alerts.references_with_prefix(prefix) + already + 1
+        number = self._repo.references_with_prefix(prefix) + already + 1
         return Record(replace(copy.alert, reference=f"{prefix}{number:04d}", origin_office=self._office_id))
 
 

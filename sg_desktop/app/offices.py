@@ -12,13 +12,14 @@ from sg_desktop.app.clock import Clock
 from sg_desktop.crypto.identity import OfficeKeys
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import NotFound, Problem, UnknownSender, ValidationError
-from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.domain.office import Office, OfficeProfile, TrustMethod
 from sg_desktop.exchange import AgeOnlyRecipient, OfficeCard, Recipient, parse_card
+from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.exchange_state import ExchangeState
-from sg_desktop.store.offices import Office, OfficeRepository, TrustMethod
-from sg_desktop.store.vault import Vault
+from sg_desktop.store.offices import OfficeRepository
+from sg_desktop.store.vault import Transaction
 
-__all__ = ["Office", "OfficeService", "TrustMethod", "recipient_of"]
+__all__ = ["Office", "OfficeCard", "OfficeService", "TrustMethod", "recipient_of"]
 
 
 def recipient_of(office: Office) -> Recipient:
@@ -35,14 +36,14 @@ def _digits_only(text: str) -> str:
 class OfficeService:
     """This office's identity and the offices it knows, in one unlocked vault."""
 
-    def __init__(self, vault: Vault, clock: Clock, profile: OfficeProfile) -> None:
-        self._vault = vault
+    def __init__(self, offices: OfficeRepository, exchange: ExchangeState, audit: AuditLog,
+                 transaction: Transaction, clock: Clock, profile: OfficeProfile) -> None:
+        self._repo = offices
+        self._exchange = exchange
+        self._audit = audit
+        self._transaction = transaction
         self._clock = clock
         self._profile = profile
-
-    @property
-    def _repo(self) -> OfficeRepository:
-        return OfficeRepository(self._vault.conn)
 
     # -- this office -----------------------------------------------------------------------------
 
@@ -81,12 +82,12 @@ class OfficeService:
         With `trust` the caller must show the fingerprint it trusted (the command line prints it).
         """
         now = self._clock.now()
-        with self._vault.transaction():
+        with self._transaction():
             self._check_new(card.name, card.fingerprint)
             method = TrustMethod.ON_ADD if trust else None
             office = self._repo.add(card.name, card.org_type, card.age_recipient, card.signing_public,
                                     card.fingerprint, now, method)
-            self._vault.audit.append(now, "office.add", office.fingerprint.hex(), org=office.org_type.value,
+            self._audit.append(now, "office.add", office.fingerprint.hex(), org=office.org_type.value,
                                      kind="sg-desktop", trusted=method.value if method else "no")
         return office
 
@@ -94,12 +95,12 @@ class OfficeService:
         """Add an office without SG Desktop by its age recipient (`age1…`): it can receive files, not send."""
         recipient = AgeOnlyRecipient(name.strip(), org_type, age_recipient.strip())
         now = self._clock.now()
-        with self._vault.transaction():
+        with self._transaction():
             self._check_new(recipient.name, recipient.fingerprint)
             # The officer typed or pasted the recipient themselves: there is nothing further to compare.
             office = self._repo.add(recipient.name, org_type, recipient.age_recipient, None, recipient.fingerprint,
                                     now, TrustMethod.AGE_RECIPIENT)
-            self._vault.audit.append(now, "office.add", office.fingerprint.hex(), org=org_type.value,
+            self._audit.append(now, "office.add", office.fingerprint.hex(), org=org_type.value,
                                      kind="age-only", trusted=TrustMethod.AGE_RECIPIENT.value)
         return office
 
@@ -119,9 +120,9 @@ class OfficeService:
         if office.is_trusted:
             return office
         now = self._clock.now()
-        with self._vault.transaction():
+        with self._transaction():
             self._repo.trust(office.id, now, TrustMethod.PHONE)
-            self._vault.audit.append(now, "office.trust", office.fingerprint.hex(), method=TrustMethod.PHONE.value)
+            self._audit.append(now, "office.trust", office.fingerprint.hex(), method=TrustMethod.PHONE.value)
         return self.get(office.name)
 
     def replace_key(self, name: str, new: OfficeCard | str, *, trust: bool = False) -> Office:
@@ -142,11 +143,11 @@ class OfficeService:
         if fp == office.fingerprint:
             raise ValidationError([Problem("key", f"These are the keys already pinned for {office.name}.")])
         now = self._clock.now()
-        with self._vault.transaction():
+        with self._transaction():
             self._check_fingerprint_free(fp)
             self._repo.replace_keys(office.id, org, age, signing, fp, now, method)
-            ExchangeState(self._vault.conn).forget_held(office.id)
-            self._vault.audit.append(now, "office.replace-key", fp.hex(), old=office.fingerprint.hex(),
+            self._exchange.forget_held(office.id)
+            self._audit.append(now, "office.replace-key", fp.hex(), old=office.fingerprint.hex(),
                                      trusted=method.value if method else "no")
         return self.get(office.name)
 

@@ -11,6 +11,7 @@ from sg_desktop.domain.councils import Council, CouncilDirectory
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import VaultLocked
 from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.store.audit import AuditEntry
 from sg_desktop.store.vault import Vault
 
 __all__ = ["Session"]
@@ -22,20 +23,26 @@ class Session:
     def __init__(self, vault: Vault, clock: Clock, councils: tuple[Council, ...]) -> None:
         self._vault: Vault | None = vault
         self._clock = clock
-        self.demo = vault.get_meta("demo") == "1"
+        settings = vault.settings
+        self.demo = settings.get("demo") == "1"
         # Fictional councils exist only so a demo vault can show the product; real vaults refuse them.
         directory = CouncilDirectory.with_demo(councils) if self.demo else CouncilDirectory(councils)
         self.office = OfficeProfile(
-            name=vault.get_meta("office_name") or "This office",
-            org_type=OrgType(vault.get_meta("office_org") or OrgType.OTHER.value),
-            council=vault.get_meta("office_council") or "",
-            reference_prefix=vault.get_meta("reference_prefix") or "",
+            name=settings.get("office_name") or "This office",
+            org_type=OrgType(settings.get("office_org") or OrgType.OTHER.value),
+            council=settings.get("office_council") or "",
+            reference_prefix=settings.get("reference_prefix") or "",
         )
-        self.vault_id = vault.get_meta("vault_id") or ""
-        self._alerts = AlertService(vault, directory, clock, self.office.prefix, self.vault_id)
-        self._offices = OfficeService(vault, clock, self.office)
-        self._exports = ExportService(vault, clock, self._offices, self._alerts, self.office)
-        self._imports = ImportService(vault, clock, self._offices, self.office, self.vault_id)
+        self.vault_id = settings.get("vault_id") or ""
+        # Each service is handed the repositories it works on and the vault's transaction boundary.
+        transaction = vault.transaction
+        self._alerts = AlertService(vault.alerts, vault.audit, transaction, directory, clock, self.office.prefix,
+                                    self.vault_id)
+        self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office)
+        self._exports = ExportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
+                                      self._alerts, self.office)
+        self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
+                                      self.office, self.vault_id)
 
     @property
     def vault(self) -> Vault:
@@ -77,6 +84,16 @@ class Session:
         """Verify every page of the database and the audit chain; return the number of audit entries."""
         self.vault.check_integrity()
         return self.vault.audit.verify()
+
+    def record(self, action: str, record_id: str) -> None:
+        """Append `action` on `record_id` to the audit log, in a transaction of its own."""
+        vault = self.vault
+        with vault.transaction():
+            vault.audit.append(self._clock.now(), action, record_id)
+
+    def audit_entries(self, limit: int | None = None) -> list[AuditEntry]:
+        """The newest `limit` entries of the audit log (all when None), oldest first."""
+        return self.vault.audit.entries(limit)
 
     def verify_pages(self) -> None:
         """Verify the authentication code of every page: any changed byte raises VaultDamaged."""

@@ -34,7 +34,7 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.passphrase import passphrase_problem
 from sg_desktop.store.vault import Vault, read_key_file, write_key_file
 
-__all__ = ["VaultService", "calibrated_kdf"]
+__all__ = ["Kdf", "LockedVault", "VaultService", "calibrated_kdf"]
 
 
 def calibrated_kdf() -> Kdf:
@@ -90,62 +90,96 @@ class VaultService:
         vault = Vault.create(self.path, data_key, vault_id, key_file.to_bytes(), meta, self._clock.now())
         return Session(vault, self._clock, self._councils), recovery
 
+    def locked(self) -> LockedVault:
+        """The vault as it is before unlocking: its key file, read once (VaultNotFound or NotAVault when there
+        is no vault at the path), for a command to report a missing vault before it asks for a passphrase."""
+        return LockedVault(self, KeyFile.from_bytes(read_key_file(self.path)))
+
     def unlock(self, passphrase: str) -> Session:
         """Open the vault with its passphrase; WrongPassphrase if it is not right."""
-        key_file = self._key_file()
-        slot = self._slot(key_file, SlotKind.PASSPHRASE)
-        data_key = unwrap_key(slot, passphrase_secret(passphrase), key_file.vault_id)
-        return self._open(key_file, data_key)
+        return self.locked().unlock(passphrase)
 
     def unlock_with_recovery(self, recovery_key: str) -> Session:
         """Open the vault with its recovery key; WrongRecoveryKey if mistyped or for another vault."""
-        key_file = self._key_file()
-        data_key = self._recovery_data_key(key_file, recovery_key)
-        return self._open(key_file, data_key)
+        return self.locked().unlock_with_recovery(recovery_key)
 
     def change_passphrase(self, current: str, new: str) -> None:
         """Rewrap the data key under a new passphrase; the old one stops working, the recovery key still works."""
-        key_file = self._key_file()
-        data_key = unwrap_key(self._slot(key_file, SlotKind.PASSPHRASE), passphrase_secret(current),
-                              key_file.vault_id)
-        self._replace_passphrase(key_file, data_key, new, "vault.passphrase-change")
+        self.locked().change_passphrase(current, new)
 
     def reset_passphrase(self, recovery_key: str, new: str) -> None:
         """Set a new passphrase using the recovery key (for a forgotten passphrase)."""
-        key_file = self._key_file()
-        data_key = self._recovery_data_key(key_file, recovery_key)
-        self._replace_passphrase(key_file, data_key, new, "vault.passphrase-recover")
+        self.locked().recover(recovery_key, new).lock()
 
-    # -- inside --------------------------------------------------------------------------------
+    def recover(self, recovery_key: str, new: str) -> Session:
+        """Open the vault with its recovery key and set a new passphrase; return it open."""
+        return self.locked().recover(recovery_key, new)
 
-    def _key_file(self) -> KeyFile:
-        return KeyFile.from_bytes(read_key_file(self.path))
+    # -- for LockedVault -------------------------------------------------------------------------
 
-    def _slot(self, key_file: KeyFile, kind: SlotKind) -> KeySlot:
-        slot = key_file.slot(kind)
-        if slot is None:
-            raise NotAVault(f"This vault has no {kind.value} slot; it was not made by SG Desktop.")
-        return slot
-
-    def _recovery_data_key(self, key_file: KeyFile, recovery_key: str) -> bytes:
-        parsed = parse_recovery_key(recovery_key)  # catches typos before any key derivation runs
-        return unwrap_key(self._slot(key_file, SlotKind.RECOVERY), parsed.secret, key_file.vault_id)
-
-    def _replace_passphrase(self, key_file: KeyFile, data_key: bytes, new: str, action: str) -> None:
-        problem = passphrase_problem(new)
-        if problem:
-            raise ValidationError([Problem("passphrase", problem)])
-        # Prove the key opens the database before the old slot is thrown away.
-        session = self._open(key_file, data_key)
-        try:
-            slot = wrap_key(data_key, passphrase_secret(new), SlotKind.PASSPHRASE, key_file.vault_id,
-                            self._new_slot_kdf())
-            with session.vault.transaction():
-                session.vault.audit.append(self._clock.now(), action, key_file.vault_id)
-            write_key_file(self.path, key_file.with_slot(slot).to_bytes())
-        finally:
-            session.lock()
+    def _wrap_passphrase(self, data_key: bytes, passphrase: str, vault_id: str) -> KeySlot:
+        return wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id, self._new_slot_kdf())
 
     def _open(self, key_file: KeyFile, data_key: bytes) -> Session:
         # Opening writes nothing: a failed command after unlocking leaves the vault byte for byte as it was.
         return Session(Vault.open(self.path, data_key, key_file.vault_id), self._clock, self._councils)
+
+
+class LockedVault:
+    """A vault's key file, read once: unlock it, or change or recover its passphrase, each deriving the key once
+    and opening the database at most once."""
+
+    def __init__(self, service: VaultService, key_file: KeyFile) -> None:
+        self._service = service
+        self._key_file = key_file
+
+    def unlock(self, passphrase: str) -> Session:
+        """Open the vault with its passphrase; WrongPassphrase if it is not right."""
+        key_file = self._key_file
+        data_key = unwrap_key(self._slot(SlotKind.PASSPHRASE), passphrase_secret(passphrase), key_file.vault_id)
+        return self._service._open(key_file, data_key)
+
+    def unlock_with_recovery(self, recovery_key: str) -> Session:
+        """Open the vault with its recovery key; WrongRecoveryKey if mistyped or for another vault."""
+        return self._service._open(self._key_file, self._recovery_data_key(recovery_key))
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Rewrap the data key under a new passphrase; the old one stops working, the recovery key still works."""
+        data_key = unwrap_key(self._slot(SlotKind.PASSPHRASE), passphrase_secret(current), self._key_file.vault_id)
+        self._replace_passphrase(data_key, new, "vault.passphrase-change").lock()
+
+    def recover(self, recovery_key: str, new: str) -> Session:
+        """Set a new passphrase using the recovery key (for a forgotten passphrase); return the vault open."""
+        self._check_new(new)  # before the key derivation, so a weak choice costs nothing
+        return self._replace_passphrase(self._recovery_data_key(recovery_key), new, "vault.passphrase-recover")
+
+    def _slot(self, kind: SlotKind) -> KeySlot:
+        slot = self._key_file.slot(kind)
+        if slot is None:
+            raise NotAVault(f"This vault has no {kind.value} slot; it was not made by SG Desktop.")
+        return slot
+
+    def _recovery_data_key(self, recovery_key: str) -> bytes:
+        parsed = parse_recovery_key(recovery_key)  # catches typos before any key derivation runs
+        return unwrap_key(self._slot(SlotKind.RECOVERY), parsed.secret, self._key_file.vault_id)
+
+    @staticmethod
+    def _check_new(new: str) -> None:
+        problem = passphrase_problem(new)
+        if problem:
+            raise ValidationError([Problem("passphrase", problem)])
+
+    def _replace_passphrase(self, data_key: bytes, new: str, action: str) -> Session:
+        self._check_new(new)
+        key_file, service = self._key_file, self._service
+        # Prove the key opens the database before the old slot is thrown away.
+        session = service._open(key_file, data_key)
+        try:
+            slot = service._wrap_passphrase(data_key, new, key_file.vault_id)
+            session.record(action, key_file.vault_id)
+            write_key_file(service.path, key_file.with_slot(slot).to_bytes())
+        except BaseException:
+            session.lock()
+            raise
+        self._key_file = key_file.with_slot(slot)
+        return session

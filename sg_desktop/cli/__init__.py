@@ -10,18 +10,16 @@ import argparse
 import contextlib
 import os
 import sys
-import traceback
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from sg_desktop import __version__
 from sg_desktop.app.clock import Clock, SystemClock
-from sg_desktop.app.vaults import calibrated_kdf
+from sg_desktop.app.failures import calm_message, is_expected
+from sg_desktop.app.vaults import Kdf, calibrated_kdf
 from sg_desktop.cli import alert_commands, exchange_commands, office_commands, vault_commands
 from sg_desktop.cli.context import Context, UsageError
-from sg_desktop.crypto import Kdf
-from sg_desktop.domain.errors import IdentifyingDataWarning, SgError
-from sg_desktop.store.database import DatabaseError
+from sg_desktop.domain.errors import IdentifyingDataWarning
 
 __all__ = ["COMMANDS", "build_parser", "is_headless", "run"]
 
@@ -120,20 +118,12 @@ def run(
     except IdentifyingDataWarning as exc:
         _fail(err, f"{exc} Remove it, or run the command again with --confirm to save it anyway.")
         return 1
-    except SgError as exc:
-        _fail(err, str(exc))
-        return 1
-    except DatabaseError:
-        _fail(err, "The vault file is damaged and cannot be read. Restore it from a backup.")
-        return 1
     except KeyboardInterrupt:
         _fail(err, "Interrupted; nothing more was changed.")
         return 130
-    except Exception as exc:  # a bug: say where, but never the message, which could hold record text
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        where = f"{os.path.basename(frame.filename)}:{frame.lineno}"
-        _fail(err, f"Unexpected error ({type(exc).__name__} at {where}). Please report it; no data is shown here.")
-        return 70
+    except Exception as exc:  # ours or a damaged vault (status 1), else a bug (70): never its own message
+        _fail(err, calm_message(exc))
+        return 1 if is_expected(exc) else 70
 
 
 def _fail(err: TextIO, message: str) -> None:

@@ -17,8 +17,7 @@ from sg_desktop.app.clock import Clock
 from sg_desktop.app.paths import vault_path_from
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.session import Session
-from sg_desktop.app.vaults import VaultService
-from sg_desktop.crypto import Kdf
+from sg_desktop.app.vaults import Kdf, VaultService
 from sg_desktop.domain.errors import SgError
 
 __all__ = ["Context", "UsageError", "read_secret_file"]
@@ -64,11 +63,9 @@ class Context:
 
     def open_session(self) -> Session:
         """Unlock the chosen vault with the passphrase from the usual sources."""
-        service = self.vault_service()
-        from sg_desktop.store.vault import read_key_file
-
-        read_key_file(service.path)  # a missing vault is reported before a passphrase is asked for
-        session = service.unlock(self.passphrase())
+        # The key file is read once; a missing vault is reported before a passphrase is asked for.
+        locked = self.vault_service().locked()
+        session = locked.unlock(self.passphrase())
         try:
             # A command is short-lived and may touch only a few pages; checking every page's HMAC first
             # means a damaged vault is reported as damaged, whichever page the damage is on.

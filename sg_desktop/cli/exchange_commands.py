@@ -15,15 +15,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sg_desktop.app.export import AlertChoice, ExportResult, PassphraseTarget
-from sg_desktop.app.importing import ImportPreview, IncomingFile
+from sg_desktop.app.export import DEFAULT_WORK_FACTOR, AlertChoice, ExportResult, PassphraseTarget
+from sg_desktop.app.importing import ImportPreview, IncomingFile, MergeKind, Resolution
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError, read_secret_file
 from sg_desktop.cli.format import day
 from sg_desktop.cli.office_commands import parse_org
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError
-from sg_desktop.exchange import DEFAULT_WORK_FACTOR, MergeKind, Resolution
 
 __all__ = ["register"]
 

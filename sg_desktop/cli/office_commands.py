@@ -11,13 +11,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sg_desktop.app.offices import Office
+from sg_desktop.app.files import save_file
+from sg_desktop.app.offices import OfficeCard
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import day
 from sg_desktop.domain.enums import OrgType, parse_enum
-from sg_desktop.domain.errors import Problem, ValidationError
-from sg_desktop.exchange import OfficeCard
-from sg_desktop.store.files import write_atomic
+from sg_desktop.domain.errors import CannotWrite, Problem, ValidationError
+from sg_desktop.domain.office import Office
 
 __all__ = ["parse_org", "register"]
 
@@ -219,8 +219,6 @@ def _card_input(arg: str) -> str | bytes:
 
 def _write_file(path: Path, data: bytes) -> None:
     try:
-        write_atomic(path, data)
-    except FileNotFoundError:
-        raise UsageError(f"The folder for {path} does not exist.") from None
-    except OSError as exc:
-        raise UsageError(f"{path} cannot be written ({exc.strerror or 'system error'}).") from None
+        save_file(path, data)
+    except CannotWrite as exc:
+        raise UsageError(str(exc)) from None

@@ -93,26 +93,20 @@ def init(ctx: Context) -> int:
 
 def change_passphrase(ctx: Context) -> int:
     """Rewrap the data key under a new passphrase."""
-    service = ctx.vault_service()
-    from sg_desktop.store.vault import read_key_file
-
-    read_key_file(service.path)
+    locked = ctx.vault_service().locked()  # a missing vault is reported before a passphrase is asked for
     current = ctx.passphrase("Current passphrase: ")
     new = ctx.new_passphrase(ctx.args.new_passphrase_file, "SG_NEW_PASSPHRASE")
-    service.change_passphrase(current, new)
+    locked.change_passphrase(current, new)
     ctx.out("The passphrase was changed. The old one no longer opens the vault; the recovery key still does.")
     return 0
 
 
 def recover(ctx: Context) -> int:
     """Set a new passphrase with the recovery key."""
-    service = ctx.vault_service()
-    from sg_desktop.store.vault import read_key_file
-
-    read_key_file(service.path)
+    locked = ctx.vault_service().locked()  # a missing vault is reported before the key is asked for
     key = ctx.recovery_key()
     new = ctx.new_passphrase(ctx.args.new_passphrase_file, "SG_NEW_PASSPHRASE")
-    service.reset_passphrase(key, new)
+    locked.recover(key, new).lock()
     ctx.out("A new passphrase is set. The recovery key still works; keep it safe.")
     return 0
 
@@ -135,7 +129,7 @@ def audit(ctx: Context) -> int:
         raise UsageError("--limit takes a number of entries, 1 or more.")
     session = ctx.open_session()
     try:
-        entries = session.vault.audit.entries(ctx.args.limit)
+        entries = session.audit_entries(ctx.args.limit)
     finally:
         session.lock()
     if ctx.args.json:

@@ -1,7 +1,7 @@
 """An office's identity: an Ed25519 signing key and an X25519 age key, and the fingerprint people compare.
 
 Two offices trust each other once they have read each other's fingerprint aloud by phone, so
-`fingerprint_digits` renders it as eight groups of five digits. Signatures are always over a
+`fingerprint_digits` (the domain's) renders it as eight groups of five digits. Signatures are always over a
 domain-separation prefix followed by the message, so a signature made for one purpose (a protocol file,
 an office card) can never be passed off as one for another.
 """
@@ -16,6 +16,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from sg_desktop.domain.errors import BadSignature
+from sg_desktop.domain.office import FINGERPRINT_GROUPS, fingerprint_digits
 
 __all__ = [
     "FINGERPRINT_GROUPS",
@@ -29,8 +30,6 @@ __all__ = [
 
 _SEED_BYTES = 32
 _FINGERPRINT_LABEL = b"sg-desktop/office-fingerprint/v1"
-FINGERPRINT_GROUPS = 8
-_BITS_PER_GROUP = 15  # 2**15 - 1 = 32767 fits in five digits, so every group is exact, not reduced
 _BAD_SIGNATURE = (
     "The signature does not match: the file was changed, or it was not signed by the office it names."
 )
@@ -87,17 +86,6 @@ def fingerprint(signing_public: bytes, age_recipient: str) -> bytes:
         raise ValueError("an age recipient starts with age1")
     parts = (_FINGERPRINT_LABEL, signing_public, age_recipient.encode("ascii"))
     return hashlib.sha256(b"".join(len(p).to_bytes(4, "big") + p for p in parts)).digest()
-
-
-def fingerprint_digits(fp: bytes) -> str:
-    """The first 120 bits of a fingerprint as 8 groups of 5 digits, like "01234 56789 …", to read aloud."""
-    bits = FINGERPRINT_GROUPS * _BITS_PER_GROUP
-    if len(fp) * 8 < bits:
-        raise ValueError(f"a fingerprint has at least {bits // 8} bytes")
-    value = int.from_bytes(fp[: bits // 8], "big")
-    mask = (1 << _BITS_PER_GROUP) - 1
-    groups = [(value >> (_BITS_PER_GROUP * i)) & mask for i in reversed(range(FINGERPRINT_GROUPS))]
-    return " ".join(f"{g:05d}" for g in groups)
 
 
 def sign(private_seed: bytes, domain: bytes, message: bytes) -> bytes:

@@ -18,7 +18,8 @@ never contains record text (titles, summaries, notes) or secrets.
     │   ├── BadSignature           the signature does not verify with the sender's pinned key
     │   ├── UnknownSender          the sender is not a trusted office
     │   ├── Replayed               the file (or an older one from the sender) was already imported
-    │   └── MalformedFile          the file is not a protocol file, or breaks its format
+    │   ├── MalformedFile          the file is not a protocol file, or breaks its format
+    │   └── CannotWrite            a protocol file or card cannot be written where the officer asked
     ├── NotFound                   no record with that reference
     ├── IdentifyingDataWarning     free text looks like it could identify a child; needs confirmation
     └── ValidationError            user input breaks a rule; `problems` lists each one
@@ -29,7 +30,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "DAMAGED",
     "BadSignature",
+    "CannotWrite",
     "ExchangeError",
     "IdentifyingDataWarning",
     "MalformedFile",
@@ -50,6 +53,10 @@ __all__ = [
     "WrongPassphrase",
     "WrongRecoveryKey",
 ]
+
+
+DAMAGED = "The vault file is damaged and cannot be read. Restore it from a backup."
+"""What every part of SG Desktop says about a vault whose pages fail their checks."""
 
 
 class SgError(Exception):
@@ -73,7 +80,10 @@ class NotAVault(VaultError):
 
 
 class VaultDamaged(VaultError):
-    """The vault or its key file is damaged or was changed outside SG Desktop."""
+    """The vault or its key file is damaged or was changed outside SG Desktop (by default, `DAMAGED`)."""
+
+    def __init__(self, message: str = DAMAGED) -> None:
+        super().__init__(message)
 
 
 class WrongPassphrase(VaultError):
@@ -114,6 +124,10 @@ class Replayed(ExchangeError):
 
 class MalformedFile(ExchangeError):
     """The file is not a well-formed protocol file."""
+
+
+class CannotWrite(ExchangeError):
+    """A protocol file or an office card cannot be written where the officer asked; nothing was written."""
 
 
 class NotFound(SgError):

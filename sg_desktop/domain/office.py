@@ -1,14 +1,28 @@
-"""This installation's office: who it is, and how its alert references begin."""
+"""Offices: this installation's own (who it is, how its alert references begin), the other offices it
+knows with their pinned keys and how they came to be trusted, and the fingerprint digits people compare.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
 
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import Problem, ValidationError
 
-__all__ = ["OfficeProfile", "default_prefix"]
+__all__ = [
+    "FINGERPRINT_GROUPS",
+    "Office",
+    "OfficeProfile",
+    "TrustMethod",
+    "default_prefix",
+    "fingerprint_digits",
+]
+
+FINGERPRINT_GROUPS = 8
+_BITS_PER_GROUP = 15  # 2**15 - 1 = 32767 fits in five digits, so every group is exact, not reduced
 
 _PREFIX = re.compile(r"[A-Z][A-Z0-9]{1,7}")
 _STOP_WORDS = {"of", "the", "and", "for", "&"}
@@ -53,3 +67,68 @@ def default_prefix(name: str, org_type: OrgType) -> str:
     if len(initials) < 2 or not initials[0].isalpha():
         return "SG"
     return initials
+
+
+def fingerprint_digits(fp: bytes) -> str:
+    """The first 120 bits of a fingerprint as 8 groups of 5 digits, like "01234 56789 …", to read aloud."""
+    bits = FINGERPRINT_GROUPS * _BITS_PER_GROUP
+    if len(fp) * 8 < bits:
+        raise ValueError(f"a fingerprint has at least {bits // 8} bytes")
+    value = int.from_bytes(fp[: bits // 8], "big")
+    mask = (1 << _BITS_PER_GROUP) - 1
+    groups = [(value >> (_BITS_PER_GROUP * i)) & mask for i in reversed(range(FINGERPRINT_GROUPS))]
+    return " ".join(f"{g:05d}" for g in groups)
+
+
+class TrustMethod(StrEnum):
+    """How an office's keys came to be trusted (stored; never rename a value)."""
+
+    PHONE = "phone"
+    ON_ADD = "on-add"
+    AGE_RECIPIENT = "age-recipient"
+
+    @property
+    def label(self) -> str:
+        """The words an officer reads."""
+        return _TRUST_LABELS[self]
+
+
+_TRUST_LABELS = {
+    TrustMethod.PHONE: "fingerprint compared by phone",
+    TrustMethod.ON_ADD: "trusted when added (fingerprint shown, not compared)",
+    TrustMethod.AGE_RECIPIENT: "added by its age recipient",
+}
+
+
+@dataclass(frozen=True)
+class Office:
+    """Another office: its name here, its kind, its pinned keys and whether they are trusted yet.
+
+    `signing_public` is None for an office without SG Desktop, known only by its age recipient: it can
+    receive files but never send one.
+    """
+
+    id: int
+    name: str
+    org_type: OrgType
+    age_recipient: str
+    signing_public: bytes | None
+    fingerprint: bytes
+    added_at: datetime
+    trusted_at: datetime | None = None
+    trust_method: TrustMethod | None = None
+
+    @property
+    def is_trusted(self) -> bool:
+        """Whether files may be sent to it and (if it can sign) accepted from it."""
+        return self.trusted_at is not None
+
+    @property
+    def can_send(self) -> bool:
+        """Whether it runs SG Desktop, so files it signs can be imported here."""
+        return self.signing_public is not None
+
+    @property
+    def fingerprint_digits(self) -> str:
+        """The fingerprint as eight groups of five digits, to compare by phone."""
+        return fingerprint_digits(self.fingerprint)

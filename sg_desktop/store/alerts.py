@@ -1,7 +1,9 @@
-"""The alert repository: alerts with their milestones (and date history) and support offers.
+"""The alert repository: alerts with their milestones (and date history), support offers, search index and
+merge state. It is the only code that writes those tables.
 
 Methods take and return domain objects and never commit: the caller owns the transaction (see
-`Vault.transaction`). Filtering, sorting and paging happen in SQL so that large logs stay fast.
+`Vault.transaction`). Filtering, sorting and paging happen in SQL (`log_query`) so that large logs stay fast;
+how an alert is laid out in columns is `alert_rows`.
 """
 
 from __future__ import annotations
@@ -9,89 +11,46 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from sg_desktop.domain.enums import (
-    AlertKind,
-    AlertStatus,
-    DateConfidence,
-    Handling,
-    MediaInterest,
-    MilestoneKind,
-    OfferedTo,
-    OfferingOrganisation,
-    OfferKind,
-    OfferStatus,
-)
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
-from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
-from sg_desktop.store.batches import batches
-from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, sharing_in, sharing_out, t_in, t_out
-from sg_desktop.store.database import Connection
-from sg_desktop.store.exchange_state import Lineage
-
-__all__ = ["AlertRepository", "fts_query"]
-
-
-_ALERT_COLUMNS = (
-    "id, reference, council, kind, title, summary, media_interest, handling, sharing, status, owner, "
-    "embargoed, reporting_restriction, created_at, updated_at, origin_office, revision, deleted"
+from sg_desktop.domain.query import AlertQuery, AlertRow
+from sg_desktop.store.alert_rows import (
+    ALERT_COLUMNS,
+    CONFIDENCE,
+    COUNCIL_NAME,
+    DERIVED_COLUMNS,
+    MILESTONE,
+    OFFER_KIND,
+    OFFER_STATUS,
+    OFFERED_TO,
+    ORGANISATION,
+    Lineage,
+    alert_from_row,
+    alert_values,
+    derived_values,
+    lineage_values,
+    log_row,
 )
+from sg_desktop.store.batches import batches
+from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, t_in, t_out
+from sg_desktop.store.database import Connection, reports_damage
+from sg_desktop.store.log_query import DENSE_SEARCH, ROW_SELECT, fts_query, order_by, where_clause
+from sg_desktop.store.meta import MetaTable
 
-_DERIVED_COLUMNS = "next_kind, next_date, next_confidence, open_offers"
-# The name the log shows for an alert's council (schema 4): from the app's council list, else the code.
-_NAME = "coalesce((SELECT name FROM council_names WHERE code = alerts.council), alerts.council)"
-_ORDER = {  # each matches an index of schema 3 or 4 exactly, so pages are read in order rather than sorted
-    SortKey.REFERENCE: "a.reference",
-    # By the name the log shows, not the code (schema 4).
-    SortKey.COUNCIL: "a.council_name COLLATE NOCASE",
-    SortKey.KIND: "a.kind",
-    SortKey.TITLE: "a.title COLLATE NOCASE",
-    # NULLs (no date ahead) sort last: coalesce to a date no milestone can have.
-    SortKey.NEXT_DATE: "coalesce(a.next_date, '9999')",
-    SortKey.MEDIA: "CASE a.media_interest WHEN 'national' THEN 0 WHEN 'regional' THEN 1 ELSE 2 END",
-    SortKey.STATUS: "a.status",
-    SortKey.UPDATED: "a.updated_at",
-    SortKey.OPEN_OFFERS: "a.open_offers",
-}
+__all__ = ["AlertRepository", "Lineage", "fts_query"]
+
+_NEXT_AS_OF = "next_as_of"
 
 
-# Dict lookups instead of Enum calls: the log builds thousands of rows per query, and Enum(value) is slow.
-_KIND = {m.value: m for m in AlertKind}
-_STATUS = {m.value: m for m in AlertStatus}
-_MEDIA = {m.value: m for m in MediaInterest}
-_MILESTONE = {m.value: m for m in MilestoneKind}
-_CONFIDENCE = {m.value: m for m in DateConfidence}
-_HANDLING = {m.value: m for m in Handling}
-_ORGANISATION = {m.value: m for m in OfferingOrganisation}
-_OFFER_KIND = {m.value: m for m in OfferKind}
-_OFFERED_TO = {m.value: m for m in OfferedTo}
-_OFFER_STATUS = {m.value: m for m in OfferStatus}
-
-
-def fts_query(text: str) -> str | None:
-    """An FTS5 query matching every word of `text`, the last as a prefix (for search-as-you-type).
-
-    Each word is quoted, so operators and punctuation the user types are searched for, not obeyed. A
-    last word of one letter, after other words, is left out until a second letter arrives: it would
-    match nearly everything while costing the most to expand (as in "fostering p" on the way to "pe").
-    """
-    words = [w.replace('"', '""') for w in text.split() if w.strip('"')]
-    if len(words) > 1 and len(words[-1]) == 1 and not text[-1:].isspace():
-        words.pop()
-    if not words:
-        return None
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
-
-
+@reports_damage
 class AlertRepository:
     """Alerts in the vault."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, meta: MetaTable) -> None:
         self._conn = conn
+        self._meta = meta
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -121,11 +80,11 @@ class AlertRepository:
             rowids = list(range(next_rowid, next_rowid + len(batch)))
             next_rowid += len(batch)
             self._conn.executemany(
-                f"INSERT INTO alerts (rowid, {_ALERT_COLUMNS}, {_DERIVED_COLUMNS}, council_name{extra}) "
+                f"INSERT INTO alerts (rowid, {ALERT_COLUMNS}, {DERIVED_COLUMNS}, council_name{extra}) "
                 f"VALUES ({', '.join('?' * width)})",
                 [
-                    (r, *_alert_values(a), *_derived_values(a, today), names.get(a.council, a.council),
-                     *(() if lineage is None else _lineage_values(lineage.get(a.id))))
+                    (r, *alert_values(a), *derived_values(a, today), names.get(a.council, a.council),
+                     *(() if lineage is None else lineage_values(lineage.get(a.id))))
                     for r, a in zip(rowids, batch, strict=True)
                 ],
             )
@@ -150,8 +109,8 @@ class AlertRepository:
             "next_kind=?, next_date=?, next_confidence=?, open_offers=?, "
             "council_name=coalesce((SELECT name FROM council_names WHERE code = ?), ?), "
             "version=?, ancestors=coalesce(?, ancestors) WHERE rowid=?",
-            (*_alert_values(alert)[1:], *_derived_values(alert, today), alert.council, alert.council,
-             *((None, None) if lineage is None else _lineage_values(lineage)), rowid),
+            (*alert_values(alert)[1:], *derived_values(alert, today), alert.council, alert.council,
+             *((None, None) if lineage is None else lineage_values(lineage)), rowid),
         )
         self._conn.execute(
             "DELETE FROM milestone_history WHERE milestone_id IN "
@@ -169,14 +128,14 @@ class AlertRepository:
         Moving forward only touches alerts whose next milestone has passed; a clock that went back
         recomputes every alert.
         """
-        as_of = self._conn.execute("SELECT value FROM meta WHERE key = 'next_as_of'").fetchone()
+        as_of = self._meta.get(_NEXT_AS_OF)
         day = today.isoformat()
-        if as_of is not None and as_of[0] == day:
+        if as_of == day:
             return
         # Written as the log's next-date index has it, so only the passed dates are visited.
         stale = (
             "deleted IN (0, 1) AND coalesce(next_date, '9999') < :today"
-            if as_of is not None and as_of[0] < day
+            if as_of is not None and as_of < day
             else "1"
         )
         self._conn.execute(
@@ -186,11 +145,7 @@ class AlertRepository:
             f"WHERE {stale}",
             {"today": day},
         )
-        self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('next_as_of', ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (day,),
-        )
+        self._meta.set(_NEXT_AS_OF, day)
 
     def sync_council_names(self, names: Mapping[str, str]) -> int:
         """Make the council names stored with alerts those of `names` (by ONS code); return how many changed.
@@ -211,14 +166,15 @@ class AlertRepository:
             conn.execute("DELETE FROM council_names")
             conn.executemany("INSERT INTO council_names (code, name) VALUES (?, ?)", sorted(names.items()))
         codes = json.dumps(changed)
+        renamed_only = f"council IN (SELECT value FROM json_each(?)) AND council_name <> {COUNCIL_NAME}"
         if unnamed is not None:
             # After schema 4 arrives every alert needs its name: one pass in table order is several times
             # faster than visiting them through an index.
-            where = f"council_name = '' OR (council IN (SELECT value FROM json_each(?)) AND council_name <> {_NAME})"
+            where = f"council_name = '' OR ({renamed_only})"
         else:
             # Through the council index (it starts with `deleted`): only the renamed councils' alerts.
-            where = f"deleted IN (0, 1) AND council IN (SELECT value FROM json_each(?)) AND council_name <> {_NAME}"
-        renamed = conn.execute(f"UPDATE alerts SET council_name = {_NAME} WHERE {where}", (codes,)).rowcount
+            where = f"deleted IN (0, 1) AND {renamed_only}"
+        renamed = conn.execute(f"UPDATE alerts SET council_name = {COUNCIL_NAME} WHERE {where}", (codes,)).rowcount
         return int(renamed)
 
     def _write_children(self, pairs: list[tuple[int, Alert]]) -> None:
@@ -263,6 +219,38 @@ class AlertRepository:
             ],
         )
 
+    # -- merge state ---------------------------------------------------------------------------
+
+    def lineage(self, alert_ids: Sequence[str]) -> dict[str, Lineage]:
+        """The merge state of each of these alerts that the vault holds, by alert id."""
+        out: dict[str, Lineage] = {}
+        for chunk in batches(alert_ids):
+            marks = ",".join("?" * len(chunk))
+            for alert_id, version, ancestors in self._conn.execute(
+                f"SELECT id, version, ancestors FROM alerts WHERE id IN ({marks})", chunk
+            ):
+                out[alert_id] = Lineage(version, tuple(ancestors.split()))
+        return out
+
+    def set_versions(self, items: Iterable[tuple[str, str]]) -> None:
+        """Remember `(alert id, version)` computed for alerts whose version was not stored yet."""
+        for batch in batches(items):
+            self._conn.executemany(
+                "UPDATE alerts SET version = ? WHERE id = ? AND version IS NULL",
+                [(version, alert_id) for alert_id, version in batch],
+            )
+
+    def references_in_use(self, references: Iterable[str]) -> dict[str, str]:
+        """Which of these references the vault already uses: reference → the alert id holding it."""
+        out: dict[str, str] = {}
+        for chunk in batches(references):
+            marks = ",".join("?" * len(chunk))
+            for alert_id, reference in self._conn.execute(
+                f"SELECT id, reference FROM alerts WHERE reference IN ({marks})", chunk
+            ):
+                out[reference] = alert_id
+        return out
+
     # -- reading one ---------------------------------------------------------------------------
 
     def get(self, alert_id: str) -> Alert | None:
@@ -290,7 +278,7 @@ class AlertRepository:
 
     def _load(self, where: str, params: tuple[Any, ...]) -> list[Alert]:
         rows = self._conn.execute(
-            f"SELECT a.rowid, {', '.join('a.' + c.strip() for c in _ALERT_COLUMNS.split(','))} "
+            f"SELECT a.rowid, {', '.join('a.' + c.strip() for c in ALERT_COLUMNS.split(','))} "
             f"FROM alerts a WHERE {where}",
             params,
         ).fetchall()
@@ -300,7 +288,7 @@ class AlertRepository:
         milestones = self._milestones(rowids)
         offers = self._offers(rowids)
         return [
-            _alert_from_row(r[1:], tuple(milestones.get(r[0], ())), tuple(offers.get(r[0], ()))) for r in rows
+            alert_from_row(r[1:], tuple(milestones.get(r[0], ())), tuple(offers.get(r[0], ()))) for r in rows
         ]
 
     def _milestones(self, rowids: list[int]) -> dict[int, list[Milestone]]:
@@ -320,7 +308,7 @@ class AlertRepository:
         for alert_rowid, _position, mid, kind, d, conf, t, note in raw:
             out.setdefault(alert_rowid, []).append(
                 Milestone(
-                    kind=_MILESTONE[kind], date=date.fromisoformat(d), confidence=_CONFIDENCE[conf],
+                    kind=MILESTONE[kind], date=date.fromisoformat(d), confidence=CONFIDENCE[conf],
                     time=t_in(t), note=note, history=tuple(history.get(mid, ())), id=mid,
                 )
             )
@@ -336,8 +324,8 @@ class AlertRepository:
                 chunk,
             ):
                 out.setdefault(mid, []).append(
-                    DateChange(date.fromisoformat(old), date.fromisoformat(new), _CONFIDENCE[oc],
-                               _CONFIDENCE[nc], dt_in(at))
+                    DateChange(date.fromisoformat(old), date.fromisoformat(new), CONFIDENCE[oc],
+                               CONFIDENCE[nc], dt_in(at))
                 )
         return out
 
@@ -355,8 +343,8 @@ class AlertRepository:
         for r in raw:
             out.setdefault(r[0], []).append(
                 SupportOffer(
-                    organisation=_ORGANISATION[r[2]], kind=_OFFER_KIND[r[3]],
-                    offered_to=_OFFERED_TO[r[4]], status=_OFFER_STATUS[r[5]], offered_on=d_in(r[6]),
+                    organisation=ORGANISATION[r[2]], kind=OFFER_KIND[r[3]],
+                    offered_to=OFFERED_TO[r[4]], status=OFFER_STATUS[r[5]], offered_on=d_in(r[6]),
                     decided_on=d_in(r[7]), follow_up_on=d_in(r[8]), note=r[9], id=r[1],
                 )
             )
@@ -369,12 +357,12 @@ class AlertRepository:
         match = fts_query(query.text)
         if match is not None and limit is not None:
             hits = {r[0] for r in self._conn.execute("SELECT rowid FROM alert_fts WHERE alert_fts MATCH ?", (match,))}
-            if len(hits) > _DENSE_SEARCH:
+            if len(hits) > DENSE_SEARCH:
                 return self._walk_for_matches(replace(query, text=""), today, hits, offset, limit)
-        where, params = _where(query, today)
+        where, params = where_clause(query, today)
         params.update(limit=-1 if limit is None else limit, offset=offset)
-        sql = f"{_ROW_SELECT} WHERE {where} ORDER BY {_order(query)} LIMIT :limit OFFSET :offset"
-        return [_row(r) for r in self._conn.execute(sql, params)]
+        sql = f"{ROW_SELECT} WHERE {where} ORDER BY {order_by(query)} LIMIT :limit OFFSET :offset"
+        return [log_row(r) for r in self._conn.execute(sql, params)]
 
     def _walk_for_matches(
         self, query: AlertQuery, today: date, hits: set[int], offset: int, limit: int
@@ -382,8 +370,8 @@ class AlertRepository:
         # A search matching thousands of alerts (a common word, a two-letter prefix as it is typed) is paged
         # by reading the log's index in order and keeping the matches: a few hundred index entries for a
         # page, where handing SQLite the whole list of matches first costs tens of milliseconds.
-        where, params = _where(query, today)
-        cursor = self._conn.execute(f"{_ROW_SELECT} WHERE {where} ORDER BY {_order(query)}", params)
+        where, params = where_clause(query, today)
+        cursor = self._conn.execute(f"{ROW_SELECT} WHERE {where} ORDER BY {order_by(query)}", params)
         page: list[AlertRow] = []
         try:
             for r in cursor:
@@ -392,7 +380,7 @@ class AlertRepository:
                 if offset:
                     offset -= 1
                     continue
-                page.append(_row(r))
+                page.append(log_row(r))
                 if len(page) == limit:
                     break
         finally:
@@ -401,7 +389,7 @@ class AlertRepository:
 
     def count(self, query: AlertQuery, today: date) -> int:
         """How many alerts match `query`."""
-        where, params = _where(query, today)
+        where, params = where_clause(query, today)
         sql = f"SELECT count(*) FROM alerts a WHERE {where}"
         return int(self._conn.execute(sql, params).fetchone()[0])
 
@@ -429,104 +417,3 @@ class AlertRepository:
         return int(row[0] or 0)
 
 
-def _where(query: AlertQuery, today: date) -> tuple[str, dict[str, Any]]:
-    clauses = [] if query.include_deleted else ["a.deleted = 0"]
-    params: dict[str, Any] = {"today": today.isoformat()}
-
-    def member_of(column: str, name: str, values: Iterable[str]) -> None:
-        vals = sorted(values)
-        keys = []
-        for i, v in enumerate(vals):
-            params[f"{name}{i}"] = v
-            keys.append(f":{name}{i}")
-        clauses.append(f"{column} IN ({', '.join(keys)})")
-
-    if query.councils:
-        member_of("a.council", "council", query.councils)
-    if query.kinds:
-        member_of("a.kind", "kind", (k.value for k in query.kinds))
-    if query.statuses:
-        member_of("a.status", "status", (s.value for s in query.statuses))
-    if query.media:
-        member_of("a.media_interest", "media", (m.value for m in query.media))
-    if query.upcoming_days is not None:
-        params["horizon"] = date.fromordinal(today.toordinal() + max(0, query.upcoming_days)).isoformat()
-        # The same expression as the log's next-date index, so the range is read from it in order.
-        clauses.append("coalesce(a.next_date, '9999') BETWEEN :today AND :horizon")
-    match = fts_query(query.text)
-    if match is not None:
-        params["match"] = match
-        clauses.append("a.rowid IN (SELECT rowid FROM alert_fts WHERE alert_fts MATCH :match)")
-    return " AND ".join(clauses) or "1", params
-
-
-_ROW_SELECT = (
-    "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, a.deleted, "
-    "a.next_kind, a.next_date, a.next_confidence, a.open_offers, a.rowid FROM alerts a"
-)
-# Above this many matches a search's page is found by walking the log's index (see `_walk_for_matches`).
-_DENSE_SEARCH = 2000
-
-
-def _order(query: AlertQuery) -> str:
-    direction = " DESC" if query.descending else ""
-    order = _ORDER[query.sort] + direction
-    if query.sort is SortKey.COUNCIL and len(query.councils) == 1:
-        # One council has one name, so this is the same order, read from the council filter's index
-        # rather than by walking the name index up to that council's name.
-        order = "a.council" + direction
-    return f"{order}, a.reference{direction}"
-
-
-def _row(r: Sequence[Any]) -> AlertRow:
-    return AlertRow(
-        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4],
-        status=_STATUS[r[5]], media_interest=_MEDIA[r[6]], deleted=bool(r[7]),
-        next_kind=None if r[8] is None else _MILESTONE[r[8]],
-        next_date=None if r[9] is None else date.fromisoformat(r[9]),
-        next_confidence=None if r[10] is None else _CONFIDENCE[r[10]],
-        open_offers=r[11],
-    )
-
-
-def _stamp_out(value: datetime | None) -> str:
-    # Local saves always stamp an alert; a record from another implementation may arrive without times
-    # (the protocol allows null) and is stored exactly as received, as '' in the NOT NULL column.
-    return "" if value is None else dt_out(value)
-
-
-def _stamp_in(value: str) -> datetime | None:
-    return None if value == "" else dt_in(value)
-
-
-def _alert_values(a: Alert) -> tuple[Any, ...]:
-    return (
-        a.id, a.reference, a.council, a.kind.value, a.title, a.summary, a.media_interest.value,
-        a.handling.value, sharing_out(a.sharing), a.status.value, a.owner, int(a.embargoed),
-        int(a.reporting_restriction), _stamp_out(a.created_at), _stamp_out(a.updated_at), a.origin_office,
-        a.revision, int(a.deleted),
-    )
-
-
-def _lineage_values(lineage: Lineage | None) -> tuple[str | None, str]:
-    return (None, "") if lineage is None else (lineage.version, " ".join(lineage.ancestors))
-
-
-def _derived_values(a: Alert, today: date) -> tuple[Any, ...]:
-    nxt = None if a.deleted else a.next_milestone(today)
-    return (
-        None if nxt is None else nxt.kind.value,
-        None if nxt is None else d_out(nxt.date),
-        None if nxt is None else nxt.confidence.value,
-        a.open_offers,
-    )
-
-
-def _alert_from_row(r: Sequence[Any], milestones: tuple[Milestone, ...], offers: tuple[SupportOffer, ...]) -> Alert:
-    return Alert(
-        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4], summary=r[5],
-        media_interest=_MEDIA[r[6]], handling=_HANDLING[r[7]], sharing=sharing_in(r[8]),
-        status=_STATUS[r[9]], owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
-        created_at=_stamp_in(r[13]), updated_at=_stamp_in(r[14]), origin_office=r[15], revision=int(r[16]),
-        deleted=bool(r[17]), milestones=milestones, offers=offers,
-    )

@@ -6,23 +6,30 @@ The key is 32 random bytes handed in by the caller; it is hex-encoded into `PRAG
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 
-from sg_desktop.domain.errors import NotAVault, VaultDamaged
+from sg_desktop.domain.errors import NotAVault, VaultDamaged, VaultLocked
 
 __all__ = [
     "Connection",
     "DatabaseError",
+    "LiveConnection",
     "close_database",
     "integrity_check",
     "is_damage",
     "open_database",
+    "reports_damage",
     "verify_pages",
 ]
+
+_C = TypeVar("_C", bound=type)
 
 Connection = Any  # sqlcipher3.dbapi2.Connection: the module ships no type information
 DatabaseError = sqlcipher3.DatabaseError
@@ -77,6 +84,37 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
     return conn
 
 
+class LiveConnection:
+    """The connection as the repositories of an open vault see it: once the vault is closed, every use
+    raises VaultLocked (not SQLite's "closed database"), however long a service kept hold of it."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn: Connection | None = conn
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        """Run one statement (see the DB-API `execute`)."""
+        return self._live().execute(sql, params)
+
+    def executemany(self, sql: str, rows: Any) -> Any:
+        """Run one statement for each row of parameters."""
+        return self._live().executemany(sql, rows)
+
+    @property
+    def in_transaction(self) -> bool:
+        """Whether a transaction is open."""
+        return bool(self._live().in_transaction)
+
+    def forget(self) -> Connection:
+        """Stop handing out the connection; return it, for the vault to close."""
+        conn, self._conn = self._live(), None
+        return conn
+
+    def _live(self) -> Connection:
+        if self._conn is None:
+            raise VaultLocked("The vault is locked.")
+        return self._conn
+
+
 def close_database(conn: Connection) -> None:
     """After writing, refresh the query planner's statistics where they are stale; fold the write-ahead log
     back into the database; close, so no `-wal` file lingers."""
@@ -97,7 +135,7 @@ def verify_pages(conn: Connection) -> None:
     try:
         failures = conn.execute("PRAGMA cipher_integrity_check").fetchall()
     except sqlcipher3.DatabaseError as exc:
-        raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+        raise VaultDamaged() from exc
     if failures:
         raise VaultDamaged("The vault file is damaged: some of its pages fail their integrity check.")
 
@@ -108,7 +146,7 @@ def integrity_check(conn: Connection) -> None:
     try:
         quick = conn.execute("PRAGMA quick_check").fetchone()
     except sqlcipher3.DatabaseError as exc:
-        raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+        raise VaultDamaged() from exc
     if not quick or quick[0] != "ok":
         raise VaultDamaged("The vault file is damaged: its structure is inconsistent.")
 
@@ -116,6 +154,40 @@ def integrity_check(conn: Connection) -> None:
 def is_damage(exc: BaseException) -> bool:
     """Whether `exc` is SQLite reporting a corrupt or undecryptable page (not a constraint or a busy lock)."""
     return type(exc) is sqlcipher3.DatabaseError
+
+
+def reports_damage(cls: _C) -> _C:
+    """Make every public method of a repository report a damaged page as the domain's VaultDamaged, never as
+    SQLite's own error, so that nothing above the store needs to know SQLite to say the vault is damaged."""
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and inspect.isfunction(member):
+            setattr(cls, name, _guarded(member))
+    return cls
+
+
+def _guarded(method: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def generator(*args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(*args, **kwargs)
+            except sqlcipher3.DatabaseError as exc:
+                if is_damage(exc):
+                    raise VaultDamaged() from exc
+                raise
+
+        return generator
+
+    @functools.wraps(method)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except sqlcipher3.DatabaseError as exc:
+            if is_damage(exc):
+                raise VaultDamaged() from exc
+            raise
+
+    return call
 
 
 def _restrict_permissions(path: Path) -> None:

@@ -1,9 +1,9 @@
-"""What exchanging protocol files needs to remember: each alert's merge state, the files already imported,
-this office's file counter, and which version of each alert every other office holds.
+"""What exchanging protocol files needs to remember: the files already imported, this office's file counter,
+and which version of each alert every other office holds. This is the only code that writes those tables.
 
-An alert's merge state (`Lineage`) is written with the alert itself by `AlertRepository`; it is read
-here. Methods never commit: the caller owns the transaction. Versions are opaque strings here;
-computing them is the exchange package's job, wired in by the app.
+An alert's own merge state (`Lineage`) is the alert repository's, stored with the alert. Methods never
+commit: the caller owns the transaction. Versions are opaque strings here; computing them is the exchange
+package's job, wired in by the app.
 """
 
 from __future__ import annotations
@@ -17,19 +17,12 @@ import sqlcipher3
 
 from sg_desktop.store.batches import batches
 from sg_desktop.store.codec import dt_in, dt_out
-from sg_desktop.store.database import Connection
+from sg_desktop.store.database import Connection, reports_damage
+from sg_desktop.store.meta import MetaTable
 
-__all__ = ["ExchangeState", "ImportedFile", "Lineage", "is_constraint_error"]
+__all__ = ["ExchangeState", "ImportedFile", "is_constraint_error"]
 
 _SEQUENCE_KEY = "exchange_sequence"
-
-
-@dataclass(frozen=True)
-class Lineage:
-    """An alert's merge state: its stored version (None when not yet known) and its ancestors, newest first."""
-
-    version: str | None
-    ancestors: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -43,43 +36,13 @@ class ImportedFile:
     imported_at: datetime
 
 
+@reports_damage
 class ExchangeState:
-    """The exchange tables (and columns) of one vault."""
+    """The exchange tables of one vault."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, meta: MetaTable) -> None:
         self._conn = conn
-
-    # -- merge state of alerts ---------------------------------------------------------------------
-
-    def lineage(self, alert_ids: Sequence[str]) -> dict[str, Lineage]:
-        """The merge state of each of these alerts that the vault holds, by alert id."""
-        out: dict[str, Lineage] = {}
-        for chunk in batches(alert_ids):
-            marks = ",".join("?" * len(chunk))
-            for alert_id, version, ancestors in self._conn.execute(
-                f"SELECT id, version, ancestors FROM alerts WHERE id IN ({marks})", chunk
-            ):
-                out[alert_id] = Lineage(version, tuple(ancestors.split()))
-        return out
-
-    def set_versions(self, items: Iterable[tuple[str, str]]) -> None:
-        """Remember `(alert id, version)` computed for alerts whose version was not stored yet."""
-        for batch in batches(items):
-            self._conn.executemany(
-                "UPDATE alerts SET version = ? WHERE id = ? AND version IS NULL",
-                [(version, alert_id) for alert_id, version in batch],
-            )
-
-    def references_in_use(self, references: Iterable[str]) -> dict[str, str]:
-        """Which of these references the vault already uses: reference → the alert id holding it."""
-        out: dict[str, str] = {}
-        for chunk in batches(references):
-            marks = ",".join("?" * len(chunk))
-            for alert_id, reference in self._conn.execute(
-                f"SELECT id, reference FROM alerts WHERE reference IN ({marks})", chunk
-            ):
-                out[reference] = alert_id
-        return out
+        self._meta = meta
 
     # -- files imported ----------------------------------------------------------------------------
 
@@ -108,18 +71,11 @@ class ExchangeState:
 
     def next_sequence(self) -> int:
         """Take this office's next file number (strictly increasing; the caller's transaction keeps it)."""
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_SEQUENCE_KEY,)).fetchone()
-        number = (0 if row is None else int(row[0])) + 1
-        self._conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (_SEQUENCE_KEY, str(number)),
-        )
-        return number
+        return self._meta.next_number(_SEQUENCE_KEY)
 
     def last_sequence_sent(self) -> int:
         """The number of the last file this office made (0 before the first)."""
-        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (_SEQUENCE_KEY,)).fetchone()
-        return 0 if row is None else int(row[0])
+        return self._meta.number(_SEQUENCE_KEY)
 
     # -- what other offices hold -------------------------------------------------------------------
 

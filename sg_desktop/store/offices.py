@@ -1,4 +1,5 @@
 """This office's identity and the other offices it knows, with their pinned keys and how they came to be trusted.
+This is the only code that writes those tables (`office_identity`, `offices`).
 
 Methods never commit: the caller owns the transaction (see `Vault.transaction`). The private keys are
 read from the encrypted vault only; nothing here writes them anywhere else.
@@ -6,76 +7,22 @@ read from the encrypted vault only; nothing here writes them anywhere else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
-from sg_desktop.crypto.identity import OfficeKeys, fingerprint_digits
+from sg_desktop.crypto.identity import OfficeKeys
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import VaultDamaged
+from sg_desktop.domain.office import Office, TrustMethod
 from sg_desktop.store.codec import dt_in, dt_out
-from sg_desktop.store.database import Connection
+from sg_desktop.store.database import Connection, reports_damage
 
-__all__ = ["Office", "OfficeRepository", "TrustMethod"]
+__all__ = ["OfficeRepository"]
 
 _COLUMNS = "id, name, org_type, signing_public, age_recipient, fingerprint, added_at, trusted_at, trust_method"
 
 
-class TrustMethod(StrEnum):
-    """How an office's keys came to be trusted (stored; never rename a value)."""
-
-    PHONE = "phone"
-    ON_ADD = "on-add"
-    AGE_RECIPIENT = "age-recipient"
-
-    @property
-    def label(self) -> str:
-        """The words an officer reads."""
-        return _TRUST_LABELS[self]
-
-
-_TRUST_LABELS = {
-    TrustMethod.PHONE: "fingerprint compared by phone",
-    TrustMethod.ON_ADD: "trusted when added (fingerprint shown, not compared)",
-    TrustMethod.AGE_RECIPIENT: "added by its age recipient",
-}
-
-
-@dataclass(frozen=True)
-class Office:
-    """Another office: its name here, its kind, its pinned keys and whether they are trusted yet.
-
-    `signing_public` is None for an office without SG Desktop, known only by its age recipient: it can
-    receive files but never send one.
-    """
-
-    id: int
-    name: str
-    org_type: OrgType
-    age_recipient: str
-    signing_public: bytes | None
-    fingerprint: bytes
-    added_at: datetime
-    trusted_at: datetime | None = None
-    trust_method: TrustMethod | None = None
-
-    @property
-    def is_trusted(self) -> bool:
-        """Whether files may be sent to it and (if it can sign) accepted from it."""
-        return self.trusted_at is not None
-
-    @property
-    def can_send(self) -> bool:
-        """Whether it runs SG Desktop, so files it signs can be imported here."""
-        return self.signing_public is not None
-
-    @property
-    def fingerprint_digits(self) -> str:
-        """The fingerprint as eight groups of five digits, to compare by phone."""
-        return fingerprint_digits(self.fingerprint)
-
-
+@reports_damage
 class OfficeRepository:
     """The identity and office tables of one vault."""
 

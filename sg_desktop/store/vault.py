@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
@@ -19,16 +20,25 @@ from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.database import (
     Connection,
     DatabaseError,
+    LiveConnection,
     close_database,
     integrity_check,
     is_damage,
     open_database,
+    reports_damage,
     verify_pages,
 )
+from sg_desktop.store.exchange_state import ExchangeState
 from sg_desktop.store.files import write_atomic
+from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
+from sg_desktop.store.offices import OfficeRepository
 
-__all__ = ["KEY_FILE_SUFFIX", "Vault", "key_file_path", "read_key_file", "write_key_file"]
+__all__ = ["KEY_FILE_SUFFIX", "Transaction", "Vault", "key_file_path", "read_key_file", "write_key_file"]
+
+Transaction = Callable[[], AbstractContextManager[None]]
+"""The vault's transaction boundary as services are handed it (`Vault.transaction`): an all-or-nothing
+block that commits when it ends and rolls back if it raises."""
 
 KEY_FILE_SUFFIX = ".keys"
 _MAX_KEY_FILE = 64 * 1024
@@ -60,12 +70,21 @@ def write_key_file(vault_path: Path, data: bytes) -> None:
     write_atomic(key_file_path(vault_path), data)
 
 
+@reports_damage
 class Vault:
-    """An unlocked vault: one connection, the repositories over it, and the transaction boundary."""
+    """An unlocked vault: one connection, the repositories over it (one for each table, the only code that
+    writes it), and the transaction boundary. Services are handed the repositories, never the connection.
+    """
 
     def __init__(self, conn: Connection, path: Path) -> None:
-        self._conn: Connection | None = conn
+        self._conn = LiveConnection(conn)
         self.path = path
+        self._settings = MetaTable(self._conn)
+        self._alerts = AlertRepository(self._conn, self._settings)
+        self._audit = AuditLog(self._conn)
+        self._offices = OfficeRepository(self._conn)
+        self._exchange = ExchangeState(self._conn, self._settings)
+        self._closed = False
 
     @classmethod
     def create(
@@ -88,9 +107,9 @@ class Vault:
             migrate(conn)
             building = cls(conn, tmp)
             with building.transaction():
-                building.set_meta("vault_id", vault_id)
+                building.settings.set("vault_id", vault_id)
                 for name, value in meta.items():
-                    building.set_meta(name, value)
+                    building.settings.set(name, value)
                 building.audit.append(created_at, "vault.create", vault_id)
         except BaseException:
             close_database(conn)
@@ -120,7 +139,7 @@ class Vault:
             row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
         except DatabaseError as exc:
             close_database(conn)
-            raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+            raise VaultDamaged() from exc
         except BaseException:
             close_database(conn)
             raise
@@ -130,64 +149,76 @@ class Vault:
         return cls(conn, path)
 
     @property
-    def conn(self) -> Connection:
-        """The open connection; VaultLocked once the vault is closed."""
-        if self._conn is None:
+    def conn(self) -> LiveConnection:
+        """The open connection, for the store's own tests and tools (services use the repositories);
+        VaultLocked once the vault is closed."""
+        return self._open_conn()
+
+    def _open_conn(self) -> LiveConnection:
+        if self._closed:
             raise VaultLocked("The vault is locked.")
         return self._conn
 
     @property
     def is_open(self) -> bool:
         """Whether the vault is still unlocked."""
-        return self._conn is not None
+        return not self._closed
 
     @property
     def alerts(self) -> AlertRepository:
-        """The alert repository."""
-        return AlertRepository(self.conn)
+        """Alerts, their milestones, offers, search index and merge state."""
+        self._open_conn()
+        return self._alerts
 
     @property
     def audit(self) -> AuditLog:
         """The audit log."""
-        return AuditLog(self.conn)
+        self._open_conn()
+        return self._audit
+
+    @property
+    def offices(self) -> OfficeRepository:
+        """This office's identity and the offices it knows."""
+        self._open_conn()
+        return self._offices
+
+    @property
+    def exchange(self) -> ExchangeState:
+        """Files imported, this office's file counter, and what other offices hold."""
+        self._open_conn()
+        return self._exchange
+
+    @property
+    def settings(self) -> MetaTable:
+        """The vault's own settings (its id, the office, counters)."""
+        self._open_conn()
+        return self._settings
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[Connection]:
+    def transaction(self) -> Iterator[None]:
         """All-or-nothing: commit when the block ends, roll back if it raises."""
-        conn = self.conn
+        conn = self._open_conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            yield conn
+            yield
         except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             if is_damage(exc):
-                raise VaultDamaged("The vault file is damaged and cannot be read.") from exc
+                raise VaultDamaged() from exc
             raise
         conn.execute("COMMIT")
 
-    def get_meta(self, key: str) -> str | None:
-        """A value from the vault's own settings table."""
-        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-        return None if row is None else str(row[0])
-
-    def set_meta(self, key: str, value: str) -> None:
-        """Set a vault setting, inside the caller's transaction."""
-        self.conn.execute(
-            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
-
     def check_integrity(self) -> None:
         """Verify every page and the structure of the database; VaultDamaged on any fault."""
-        integrity_check(self.conn)
+        integrity_check(self._open_conn())
 
     def verify_pages(self) -> None:
         """Check only the HMAC of every page (cheaper than the structural check); VaultDamaged on a fault."""
-        verify_pages(self.conn)
+        verify_pages(self._open_conn())
 
     def close(self) -> None:
-        """Checkpoint and close; the key is gone with the connection."""
-        if self._conn is not None:
-            conn, self._conn = self._conn, None
-            close_database(conn)
+        """Checkpoint and close; the key is gone with the connection, and every repository says VaultLocked."""
+        if not self._closed:
+            self._closed = True
+            close_database(self._conn.forget())

@@ -237,7 +237,7 @@ def test_a_dense_search_pages_the_same_as_a_sparse_one(session: Session, monkeyp
     ]
     pages = [(0, 10), (7, 5), (35, 10), (100, 10)]
     expected = {(q, p): session.alerts.rows(q, *p) for q in queries for p in pages}
-    monkeypatch.setattr(store_alerts, "_DENSE_SEARCH", 0)  # every search now takes the walking path
+    monkeypatch.setattr(store_alerts, "DENSE_SEARCH", 0)  # every search now takes the walking path
     for (q, p), rows in expected.items():
         assert session.alerts.rows(q, *p) == rows
     assert [r.title for r in session.alerts.rows(AlertQuery(text="fost"), 0, 3)] == [
