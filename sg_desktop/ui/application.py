@@ -21,13 +21,14 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from sg_desktop import __version__
 from sg_desktop.app.clock import Clock, SystemClock
+from sg_desktop.app.failures import calm_message
 from sg_desktop.app.paths import vault_path_from
-from sg_desktop.ui.failures import install_failure_hook
-from sg_desktop.ui.locking import IdleWatcher, SystemLockWatcher
 from sg_desktop.ui.preferences import Preferences
-from sg_desktop.ui.theme import apply_theme
-from sg_desktop.ui.unlock import UnlockDialog
-from sg_desktop.ui.workers import BackgroundTask, run_in_background, wait_for_background_work
+from sg_desktop.ui.shared.failures import install_failure_hook
+from sg_desktop.ui.shared.theme import apply_theme
+from sg_desktop.ui.shared.workers import BackgroundTask, run_in_background, wait_for_background_work
+from sg_desktop.ui.vault.locking import IdleWatcher, SystemLockWatcher
+from sg_desktop.ui.vault.unlock import UnlockDialog
 
 __all__ = ["Application", "GuiOptions", "parse_gui_args", "run_gui"]
 
@@ -150,13 +151,13 @@ class Application(QObject):
         self._task = None
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(self.window, "SG Desktop", f"The demo vault could not be made ({type(exc).__name__}).")
+        QMessageBox.critical(self.window, "SG Desktop", calm_message(exc, doing="Making the demo vault"))
         self.quit()
 
     def show_first_run(self) -> None:
         """Set up a new vault."""
         from sg_desktop.domain.councils import CouncilDirectory
-        from sg_desktop.ui.first_run import FirstRunDialog
+        from sg_desktop.ui.vault.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(self.vault_service, CouncilDirectory(self.councils),
                                 vault_location=self.vault_location, today=self._clock.today)
@@ -194,7 +195,7 @@ class Application(QObject):
     def _ensure_window(self) -> None:
         if self.window is not None:
             return
-        from sg_desktop.ui.main_window import MainWindow
+        from sg_desktop.ui.log.main_window import MainWindow
 
         self.window = MainWindow(self.preferences, vault_location=self.vault_location, demo=self.demo is not None,
                                  lock_triggers=self.system_lock.detected)
@@ -229,7 +230,7 @@ class Application(QObject):
         if self.change_passphrase_dialog is not None:
             self.change_passphrase_dialog.raise_()
             return
-        from sg_desktop.ui.change_passphrase import ChangePassphraseDialog
+        from sg_desktop.ui.vault.change_passphrase import ChangePassphraseDialog
 
         dialog = ChangePassphraseDialog(self.vault_service, parent=self.window)
         self.change_passphrase_dialog = dialog
@@ -306,9 +307,9 @@ class _LazyUnlocker:
         """Open with the recovery key."""
         return self._application.vault_service.unlock_with_recovery(recovery_key)
 
-    def reset_passphrase(self, recovery_key: str, new: str) -> None:
-        """Set a new passphrase with the recovery key."""
-        self._application.vault_service.reset_passphrase(recovery_key, new)
+    def recover(self, recovery_key: str, new: str) -> Any:
+        """Open with the recovery key and set a new passphrase."""
+        return self._application.vault_service.recover(recovery_key, new)
 
 
 def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | None = None) -> int:

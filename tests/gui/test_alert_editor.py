@@ -34,8 +34,8 @@ from sg_desktop.domain.enums import (
 from sg_desktop.domain.errors import NotFound
 from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.query import AlertQuery
-from sg_desktop.ui.alert_editor import AlertEditorDialog
-from sg_desktop.ui.council_picker import CouncilPicker
+from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
+from sg_desktop.ui.shared.council_picker import CouncilPicker
 
 LEEDS = "E08000035"
 NHS_LIKE = "943 476 5919"

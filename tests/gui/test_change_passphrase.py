@@ -22,7 +22,7 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.store.vault import key_file_path
 from sg_desktop.ui.application import Application
-from sg_desktop.ui.change_passphrase import CHANGED, WRONG_CURRENT_PASSPHRASE, ChangePassphraseDialog
+from sg_desktop.ui.vault.change_passphrase import CHANGED, WRONG_CURRENT_PASSPHRASE, ChangePassphraseDialog
 
 from .conftest import GUI_PASSPHRASE, find, gui_cheap_kdf, visible
 from .test_demo import cheap_demo

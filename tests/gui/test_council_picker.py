@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.reference import english_councils
 from sg_desktop.domain.councils import CouncilDirectory
-from sg_desktop.ui.council_picker import CouncilPicker
+from sg_desktop.ui.shared.council_picker import CouncilPicker
 
 LEEDS = "E08000035"
 

@@ -24,7 +24,7 @@ from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import AlertKind, OrgType
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.exchange import MergeKind
-from sg_desktop.ui.export_dialog import ExportDialog, What
+from sg_desktop.ui.exchange.export_dialog import ExportDialog, What
 from tests.unit.test_exchange_service import (
     ADCS,
     COUNCIL,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.domain.errors import VaultLocked
-from sg_desktop.ui.failures import DAMAGED, describe_failure, install_failure_hook
+from sg_desktop.ui.shared.failures import DAMAGED, describe_failure, install_failure_hook
 
 from .conftest import visible
 

@@ -15,9 +15,9 @@ from sg_desktop.app.vaults import VaultService
 from sg_desktop.crypto import parse_recovery_key
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.ui.application import Application
-from sg_desktop.ui.clipboard import copy_secret
-from sg_desktop.ui.council_picker import CouncilPicker
-from sg_desktop.ui.first_run import FirstRunDialog
+from sg_desktop.ui.shared.clipboard import copy_secret
+from sg_desktop.ui.shared.council_picker import CouncilPicker
+from sg_desktop.ui.vault.first_run import FirstRunDialog
 
 from .conftest import GUI_PASSPHRASE, find
 

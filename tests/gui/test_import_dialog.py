@@ -33,11 +33,11 @@ from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import AlertStatus, OrgType
 from sg_desktop.domain.model import Alert
 from sg_desktop.exchange import Resolution
-from sg_desktop.ui.exchange_actions import close_exchange_dialogs, exchange_dialogs, install_exchange_actions
-from sg_desktop.ui.export_dialog import ExportDialog
-from sg_desktop.ui.import_dialog import RESOLUTION_BUTTONS, ImportDialog
-from sg_desktop.ui.main_window import MainWindow
-from sg_desktop.ui.offices_dialog import OfficesDialog
+from sg_desktop.ui.exchange.actions import close_exchange_dialogs, exchange_dialogs, install_exchange_actions
+from sg_desktop.ui.exchange.export_dialog import ExportDialog
+from sg_desktop.ui.exchange.import_dialog import RESOLUTION_BUTTONS, ImportDialog
+from sg_desktop.ui.exchange.offices_dialog import OfficesDialog
+from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.preferences import Preferences
 from tests.unit.test_exchange_service import (
     ADCS,

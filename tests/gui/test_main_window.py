@@ -37,13 +37,13 @@ from sg_desktop.domain.enums import (
 )
 from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.office import OfficeProfile
-from sg_desktop.ui.alert_table_model import Column
 from sg_desktop.ui.application import Application
-from sg_desktop.ui.council_picker import CouncilPicker
-from sg_desktop.ui.first_run import FirstRunDialog
-from sg_desktop.ui.main_window import MainWindow
+from sg_desktop.ui.log.main_window import MainWindow
+from sg_desktop.ui.log.table_model import Column
 from sg_desktop.ui.preferences import Preferences
-from sg_desktop.ui.unlock import WRONG_PASSPHRASE
+from sg_desktop.ui.shared.council_picker import CouncilPicker
+from sg_desktop.ui.vault.first_run import FirstRunDialog
+from sg_desktop.ui.vault.unlock import WRONG_PASSPHRASE
 
 from .conftest import GUI_PASSPHRASE, find, visible
 

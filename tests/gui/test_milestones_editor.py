@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
 from sg_desktop.domain.identifying import FieldFinding, Finding, IdentifierKind
 from sg_desktop.domain.model import Milestone
-from sg_desktop.ui.milestones_editor import MilestonesEditor
+from sg_desktop.ui.editor.milestones_page import MilestonesEditor
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from sg_desktop.domain.enums import AlertKind, OfferStatus
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.validation import problems_in_alert
-from sg_desktop.ui.offers_editor import OffersEditor
+from sg_desktop.ui.editor.offers_page import OffersEditor
 
 TODAY = date(2026, 11, 24)
 

@@ -26,7 +26,7 @@ from sg_desktop.crypto.identity import OfficeKeys
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.exchange import OfficeCard
 from sg_desktop.store.offices import TrustMethod
-from sg_desktop.ui.offices_dialog import FingerprintView, OfficesDialog
+from sg_desktop.ui.exchange.offices_dialog import FingerprintView, OfficesDialog
 from tests.unit.test_exchange_service import ADCS, COUNCIL, LGA, Offices, introduce
 
 from .conftest import find

@@ -15,7 +15,7 @@ from sg_desktop.domain.enums import AlertKind, AlertStatus, DateConfidence, Medi
 from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.query import AlertQuery, SortKey
 from sg_desktop.domain.urgency import UrgencyLevel
-from sg_desktop.ui.alert_table_model import ALERT_ID_ROLE, URGENCY_ROLE, AlertTableModel, Column
+from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, URGENCY_ROLE, AlertTableModel, Column
 
 LEEDS, YORK = "E08000035", "E06000014"
 TODAY = date(2026, 11, 24)

@@ -20,7 +20,7 @@ from sg_desktop.domain.errors import WrongPassphrase
 from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.ui.application import Application
-from sg_desktop.ui.unlock import WRONG_PASSPHRASE, UnlockDialog
+from sg_desktop.ui.vault.unlock import WRONG_PASSPHRASE, UnlockDialog
 
 from .conftest import GUI_PASSPHRASE, find, visible
 
@@ -305,7 +305,7 @@ def test_cancelling_the_unlock_after_a_lock_leaves_the_window_locked_with_a_way_
 def test_the_exchange_menu_works_on_the_unlocked_vault_and_locking_closes_its_dialogs(
     qtbot: QtBot, start_app: Callable[..., Application], recovery_key: str
 ) -> None:
-    from sg_desktop.ui.exchange_actions import exchange_dialogs
+    from sg_desktop.ui.exchange.actions import exchange_dialogs
 
     application = start_app()
     unlock(qtbot, application)

@@ -17,9 +17,9 @@ from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
 
+from sg_desktop.app.importing import MergeKind
 from sg_desktop.app.session import Session
-from sg_desktop.exchange import MergeKind
-from sg_desktop.ui.theme import ACCENT
+from sg_desktop.ui.shared.theme import ACCENT
 
 __all__ = ["close_exchange_dialogs", "exchange_dialogs", "install_exchange_actions"]
 
@@ -160,7 +160,7 @@ class _ExchangeActions(QObject):
         session = self._session()
         if session is None or self._already_open("officesDialog"):
             return
-        from sg_desktop.ui.offices_dialog import OfficesDialog
+        from sg_desktop.ui.exchange.offices_dialog import OfficesDialog
 
         self._track(OfficesDialog(session, self._window))
 
@@ -169,7 +169,7 @@ class _ExchangeActions(QObject):
         session = self._session()
         if session is None or self._already_open("exportDialog"):
             return
-        from sg_desktop.ui.export_dialog import ExportDialog
+        from sg_desktop.ui.exchange.export_dialog import ExportDialog
 
         selected: list[str] = []
         alert_id = self._window.selected_alert_id()
@@ -186,7 +186,7 @@ class _ExchangeActions(QObject):
         session = self._session()
         if session is None or self._already_open("importDialog"):
             return
-        from sg_desktop.ui.import_dialog import ImportDialog
+        from sg_desktop.ui.exchange.import_dialog import ImportDialog
 
         dialog = ImportDialog(session, self._window)
         dialog.imported.connect(self._imported)

@@ -18,7 +18,6 @@ from PySide6.QtGui import QCloseEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLineEdit,
@@ -27,26 +26,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sg_desktop.app.failures import calm_message
 from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import OrgType
-from sg_desktop.domain.errors import SgError, ValidationError
+from sg_desktop.domain.errors import ValidationError
 from sg_desktop.domain.office import OfficeProfile
-from sg_desktop.ui.clipboard import CLEAR_AFTER_SECONDS, copy_secret
-from sg_desktop.ui.council_picker import CouncilPicker
-from sg_desktop.ui.key_dialog_parts import (
-    BusyWork,
-    NewPassphraseFields,
+from sg_desktop.ui.shared.clipboard import CLEAR_AFTER_SECONDS, copy_secret
+from sg_desktop.ui.shared.council_picker import CouncilPicker
+from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
+from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
-    caps_lock_warning,
     label,
     page_column,
     page_layout,
     primary_button,
     problem_label,
 )
-from sg_desktop.ui.passphrase_meter import CapsLockGuess
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 __all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text"]
 
@@ -71,7 +69,7 @@ def recovery_key_text(key: str, office: str, vault_location: str, made: date) ->
     )
 
 
-class FirstRunDialog(QDialog):
+class FirstRunDialog(WorkDialog):
     """Sets up the office and its vault; `completed(Session)` fires when the officer has stored the key."""
 
     completed = Signal(object)
@@ -99,7 +97,7 @@ class FirstRunDialog(QDialog):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._key_page())
-        self._work = BusyWork(self, self.busy_bar, (
+        self._work = self.busy_work(self.busy_bar, (
             self.office_name, self.org_type, self.council, self.new.field, self.new.confirm,
             self.create_button, self.cancel_button,
         ))
@@ -223,9 +221,7 @@ class FirstRunDialog(QDialog):
         self.copy_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        message = str(exc) if isinstance(exc, SgError) else (
-            f"The vault could not be created ({type(exc).__name__}). Check the folder can be written to.")
-        self.error.setText(message)
+        self.error.setText(calm_message(exc, doing="Creating the vault", outcome="No vault was made."))
         self.error.show()
 
     # -- page 2: the recovery key ------------------------------------------------------------------
@@ -364,8 +360,9 @@ class FirstRunDialog(QDialog):
     # -- closing -------------------------------------------------------------------------------
 
     def reject(self) -> None:
-        """Quit on the first page; on the key page, insist the key is stored first."""
-        if self._work.busy:
+        """Quit on the first page (not while the vault is being made); on the key page, insist the key is
+        stored first."""
+        if self.busy:
             return
         if self.pages.currentIndex() == 1:
             self.key_status.setText("Tick “I have stored the recovery key” first; it will not be shown again.")
@@ -373,12 +370,16 @@ class FirstRunDialog(QDialog):
         super().reject()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing the window is the same as Quit (refused on the key page)."""
-        if self._work.busy or self.pages.currentIndex() == 1:
+        """Closing the window is the same as Quit (refused on the key page and while the vault is made)."""
+        if self.pages.currentIndex() == 1:
             event.ignore()
             self.reject()
             return
         super().closeEvent(event)
+
+    def _wipe_fields(self) -> None:
+        """Forget the passphrase typed."""
+        self.new.clear()
 
 
 def vault_short(location: str) -> str:

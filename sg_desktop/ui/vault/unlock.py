@@ -18,15 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.domain.errors import SgError, WrongPassphrase, WrongRecoveryKey
-from sg_desktop.ui.key_dialog_parts import (
-    BusyWork,
-    KeyDialog,
-    NewPassphraseFields,
+from sg_desktop.app.failures import calm_message
+from sg_desktop.domain.errors import WrongPassphrase, WrongRecoveryKey
+from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
+from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
-    caps_lock_warning,
     label,
     page_column,
     password_field,
@@ -34,7 +32,7 @@ from sg_desktop.ui.key_dialog_parts import (
     problem_label,
     show_problem,
 )
-from sg_desktop.ui.passphrase_meter import CapsLockGuess
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 __all__ = ["UnlockDialog", "Unlocker"]
 
@@ -52,12 +50,12 @@ class Unlocker(Protocol):
         """Open with the recovery key."""
         ...
 
-    def reset_passphrase(self, recovery_key: str, new: str) -> None:
-        """Set a new passphrase using the recovery key."""
+    def recover(self, recovery_key: str, new: str) -> Any:
+        """Open with the recovery key and set a new passphrase (one key derivation, one opening)."""
         ...
 
 
-class UnlockDialog(KeyDialog):
+class UnlockDialog(WorkDialog):
     """Asks for the passphrase (or the recovery key) and opens the vault off the GUI thread.
 
     With `demo_unlock` (the demo vault), no passphrase is asked: Unlock reopens the demo.
@@ -82,7 +80,7 @@ class UnlockDialog(KeyDialog):
         self.pages.addWidget(self._passphrase_page(vault_location))
         self.pages.addWidget(self._recovery_page())
         self.busy_bar = busy_bar("unlockBusy", "Unlocking", self)
-        self._work = BusyWork(self, self.busy_bar, (self.pages,))
+        self._work = self.busy_work(self.busy_bar, (self.pages,))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 18)
         layout.addWidget(self.pages)
@@ -213,11 +211,7 @@ class UnlockDialog(KeyDialog):
             return
         unlocker = self._unlocker
 
-        def work() -> Any:
-            unlocker.reset_passphrase(key, new)
-            return unlocker.unlock_with_recovery(key)
-
-        self._start(work)
+        self._start(lambda: unlocker.recover(key, new))
 
     def _start(self, work: Callable[[], Any]) -> None:
         self.error.hide()
@@ -249,8 +243,4 @@ class UnlockDialog(KeyDialog):
 
 
 def _message(exc: BaseException) -> str:
-    """The words for a failure: our errors carry a message for the user; anything else gets a generic one."""
-    if isinstance(exc, SgError):
-        return str(exc)
-    # Unexpected errors may quote file contents or SQL; only their type is shown.
-    return f"SG Desktop could not open the vault ({type(exc).__name__}). Please report this to your IT support."
+    return calm_message(exc, doing="Opening the vault", outcome="The vault is still locked.")

@@ -13,14 +13,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from sg_desktop.app.offices import Office
+from sg_desktop.app.offices import OfficeCard
 from sg_desktop.app.session import Session
 from sg_desktop.domain.errors import SgError
-from sg_desktop.exchange import OfficeCard
-from sg_desktop.ui.exchange_parts import buttons_row, exchange_column, push_button
-from sg_desktop.ui.fingerprint_view import FingerprintView
-from sg_desktop.ui.key_dialog_parts import label, primary_button
-from sg_desktop.ui.office_card_input import CardInput
+from sg_desktop.domain.office import Office
+from sg_desktop.ui.exchange.card_input import CardInput
+from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
+from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
 
 __all__ = ["ReplaceKeyPage", "VerifyPage"]
 

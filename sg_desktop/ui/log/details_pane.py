@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout,
 
 from sg_desktop.domain.model import Alert, Milestone, SupportOffer
 from sg_desktop.domain.urgency import assess
-from sg_desktop.ui.formatting import URGENCY_COLOURS, day_text, days_text, moment_text, time_text
+from sg_desktop.ui.shared.formatting import URGENCY_COLOURS, day_text, days_text, moment_text, time_text
 
 __all__ = ["DetailsPane", "alert_html"]
 

@@ -1,38 +1,29 @@
 """What the application says when something fails that no dialog expected.
 
 A slot that raises would otherwise have PySide print a traceback, whose messages could carry record text,
-and leave the officer with no word at all. Here a known error (a damaged vault, a locked one) gets its own
-one-line message; anything else names only its type and where it happened, never its message.
+and leave the officer with no word at all. Here the failure gets the same calm line the command line would
+print (`calm_message`): our own errors their own words, a damaged vault the words for damage, anything
+else only its type and where it happened, never its message.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from collections.abc import Callable
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sg_desktop.domain.errors import SgError
-from sg_desktop.store.database import is_damage
+from sg_desktop.app.failures import calm_message
+from sg_desktop.domain.errors import DAMAGED
 
-__all__ = ["describe_failure", "install_failure_hook"]
-
-DAMAGED = "The vault file is damaged and cannot be read. Lock the vault and restore it from a backup."
+__all__ = ["DAMAGED", "describe_failure", "install_failure_hook"]
 
 
 def describe_failure(exc: BaseException, tb: TracebackType | None) -> str:
     """The one line to show for `exc`: its own message if it is ours, else its type and place only."""
-    if isinstance(exc, SgError):
-        return str(exc)
-    if is_damage(exc):
-        return DAMAGED
-    frames = traceback.extract_tb(tb) if tb is not None else []
-    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
-    return (f"Something went wrong ({type(exc).__name__}{where}). What you were doing may not have been "
-            "saved; please report this. No record text is shown here.")
+    return calm_message(exc, tb=tb)
 
 
 def install_failure_hook(parent: Callable[[], QWidget | None]) -> Callable[[], None]:
@@ -48,6 +39,7 @@ def install_failure_hook(parent: Callable[[], QWidget | None]) -> Callable[[], N
         box = QMessageBox(QMessageBox.Icon.Warning, "SG Desktop", message, QMessageBox.StandardButton.Ok,
                           parent())
         box.setObjectName("failureMessage")
+        box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
 
     sys.excepthook = hook

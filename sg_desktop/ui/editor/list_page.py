@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.errors import Problem
 from sg_desktop.domain.identifying import FieldFinding
 from sg_desktop.domain.validation import MAX_NOTE
-from sg_desktop.ui.editor_widgets import (
+from sg_desktop.ui.editor.fields import (
     CharCounter,
     MessageStrip,
     column_of,

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.councils import REGIONS, CouncilDirectory
 from sg_desktop.domain.enums import AlertKind, AlertStatus, MediaInterest
 from sg_desktop.domain.query import AlertQuery
-from sg_desktop.ui.formatting import KIND_SHORT
-from sg_desktop.ui.theme import icon
+from sg_desktop.ui.shared.formatting import KIND_SHORT
+from sg_desktop.ui.shared.theme import icon
 
 __all__ = ["SEARCH_DEBOUNCE_MS", "FilterBar"]
 

@@ -18,7 +18,6 @@ from PySide6.QtGui import QBrush, QCloseEvent, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -30,18 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.app.offices import Office
+from sg_desktop.app.failures import calm_message
+from sg_desktop.app.files import save_file
 from sg_desktop.app.session import Session
 from sg_desktop.domain.errors import SgError
-from sg_desktop.store.files import write_atomic
-from sg_desktop.store.offices import TrustMethod
-from sg_desktop.ui.exchange_parts import GOOD, VIEWS, exchange_column, push_button
-from sg_desktop.ui.fingerprint_view import FingerprintView
-from sg_desktop.ui.formatting import day_text
-from sg_desktop.ui.key_dialog_parts import label
-from sg_desktop.ui.office_add_pages import AddAgePage, AddCardPage
-from sg_desktop.ui.office_card_input import choose_card_file
-from sg_desktop.ui.office_trust_pages import ReplaceKeyPage, VerifyPage
+from sg_desktop.domain.office import Office, TrustMethod
+from sg_desktop.ui.exchange.card_input import choose_card_file
+from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
+from sg_desktop.ui.exchange.office_add_pages import AddAgePage, AddCardPage
+from sg_desktop.ui.exchange.office_trust_pages import ReplaceKeyPage, VerifyPage
+from sg_desktop.ui.shared.formatting import GOOD, day_text
+from sg_desktop.ui.shared.widgets import LIST_STYLE, exchange_column, label, push_button
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 # FingerprintView lives in fingerprint_view; it is re-exported for older imports.
 __all__ = ["FingerprintView", "OfficesDialog", "trust_text"]
@@ -62,15 +61,10 @@ def trust_text(office: Office) -> str:
 
 
 def _message(exc: BaseException, doing: str) -> str:
-    """One calm line for the officer: the error's own message, or what failed without any detail."""
-    if isinstance(exc, SgError):
-        return str(exc)
-    if isinstance(exc, OSError):
-        return f"{doing} failed: {exc.strerror or 'the system refused'}."
-    return f"{doing} failed unexpectedly ({type(exc).__name__}); nothing was changed."
+    return calm_message(exc, doing=doing, outcome="Nothing was changed.")
 
 
-class OfficesDialog(QDialog):
+class OfficesDialog(WorkDialog):
     """This office's card, and the other offices with their trust; add, verify and replace their keys.
 
     Emits `changed()` after an office was added, trusted or given new keys. `force_close()` closes at
@@ -83,7 +77,7 @@ class OfficesDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("officesDialog")
         self.setWindowTitle("Offices — SG Desktop")
-        self.setStyleSheet(VIEWS)
+        self.setStyleSheet(LIST_STYLE)
         self._session = session
         self._card = session.offices.card()
         self.pages = QStackedWidget(self)
@@ -129,12 +123,8 @@ class OfficesDialog(QDialog):
         """Show the page that compares the office's fingerprint and trusts it; `note` says why it shows."""
         self.verify_page.start(self._session.offices.get(name), note)
 
-    def force_close(self) -> None:
-        """Close at once without asking and forget what was typed (the vault is locking)."""
-        for child in self.findChildren(QFileDialog):
-            child.blockSignals(True)
-            child.done(0)
-        self.done(QDialog.DialogCode.Rejected)
+    def _forget(self) -> None:
+        """After a forced close (the vault is locking): forget what was typed and every office listed."""
         for page in (self.card_page, self.age_page, self.verify_page, self.replace_page):
             page.forget()
         self.office_list.clear()
@@ -274,9 +264,9 @@ class OfficesDialog(QDialog):
         """Write this office's card to `path` (atomically) and say where it went."""
         target = Path(path)
         try:
-            write_atomic(target, self._card.to_bytes())
-        except OSError as exc:
-            self._say(_message(exc, f"Saving the card as {target.name}"), error=True)
+            save_file(target, self._card.to_bytes())
+        except SgError as exc:
+            self._say(str(exc), error=True)
             return
         self._say(f"Card saved as {target}. Send it to the other office, then read them your fingerprint by "
                   "phone.")

@@ -26,11 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sg_desktop.app.importing import Planned, Resolution
 from sg_desktop.domain.model import Alert
-from sg_desktop.exchange import Planned, Resolution
-from sg_desktop.ui.exchange_parts import CONFLICT, GOOD, MUTED, buttons_row, exchange_column, push_button
-from sg_desktop.ui.formatting import day_text, moment_text, time_text
-from sg_desktop.ui.key_dialog_parts import label, primary_button
+from sg_desktop.ui.shared.formatting import CONFLICT, GOOD, MUTED, day_text, moment_text, time_text
+from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
 
 __all__ = ["RESOLUTION_BUTTONS", "ConflictsPage", "choice_summary", "comparison_rows"]
 

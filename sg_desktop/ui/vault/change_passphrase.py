@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.domain.errors import SgError, ValidationError, WrongPassphrase
-from sg_desktop.ui.key_dialog_parts import (
-    BusyWork,
-    KeyDialog,
-    NewPassphraseFields,
+from sg_desktop.app.failures import calm_message
+from sg_desktop.domain.errors import ValidationError, WrongPassphrase
+from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
+from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
-    caps_lock_warning,
     label,
     page_column,
     page_layout,
@@ -36,7 +34,7 @@ from sg_desktop.ui.key_dialog_parts import (
     problem_label,
     show_problem,
 )
-from sg_desktop.ui.passphrase_meter import CapsLockGuess
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 __all__ = [
     "CHANGED",
@@ -63,7 +61,7 @@ class PassphraseChanger(Protocol):
         ...
 
 
-class ChangePassphraseDialog(KeyDialog):
+class ChangePassphraseDialog(WorkDialog):
     """Asks for the current passphrase and a new one, changes it off the GUI thread, then says what changed.
 
     Emits `changed()` once the new passphrase is in place.
@@ -86,7 +84,7 @@ class ChangePassphraseDialog(KeyDialog):
         layout.addWidget(self.form_page)
         layout.addWidget(self.done_page)
         self.setMinimumWidth(500)
-        self._work = BusyWork(self, self.busy_bar, (self.current, self.new.field, self.new.confirm,
+        self._work = self.busy_work(self.busy_bar, (self.current, self.new.field, self.new.confirm,
                                                      self.change_button, self.cancel_button))
         self.finished.connect(self._closed)
         self.current.setFocus()
@@ -179,12 +177,9 @@ class ChangePassphraseDialog(KeyDialog):
             self._show_problem(WRONG_CURRENT_PASSPHRASE, self.current)
         elif isinstance(exc, ValidationError):
             self._show_problem(str(exc), self.new.field)
-        elif isinstance(exc, SgError):
-            self._show_problem(str(exc), self.current)
         else:
-            # Unexpected errors may quote file contents; only their type is shown.
-            self._show_problem(f"SG Desktop could not change the passphrase ({type(exc).__name__}). "
-                               "Please report this to your IT support.", self.current)
+            self._show_problem(calm_message(exc, doing="Changing the passphrase",
+                                            outcome="The passphrase was not changed."), self.current)
         self._delete_if_closed()
 
     def _show_problem(self, message: str, field: QLineEdit) -> None:

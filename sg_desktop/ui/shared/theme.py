@@ -15,13 +15,12 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPalett
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
 
 from sg_desktop.domain.urgency import UrgencyLevel
-from sg_desktop.ui.formatting import URGENCY_COLOURS
+from sg_desktop.ui.shared.formatting import CONFLICT, INK, MUTED, URGENCY_COLOURS, WARNING
 
 __all__ = ["ACCENT", "apply_theme", "icon", "urgency_icon"]
 
 ACCENT = "#1f4e79"
-_INK = "#1d2633"
-_MUTED = "#5b6675"
+_INK, _MUTED = INK, MUTED
 
 _STYLE = f"""
 QToolBar {{ spacing: 4px; padding: 4px 6px; border: none; border-bottom: 1px solid #d7dde5; }}
@@ -36,8 +35,8 @@ QHeaderView::section {{ padding: 4px 6px; border: none; border-right: 1px solid 
 QLabel[role="heading"] {{ font-size: 17pt; font-weight: 600; color: {_INK}; }}
 QLabel[role="subheading"] {{ font-size: 11pt; font-weight: 600; color: {_INK}; }}
 QLabel[role="hint"] {{ color: {_MUTED}; }}
-QLabel[role="error"] {{ color: #b42318; }}
-QLabel[role="warning"] {{ color: #8a5300; }}
+QLabel[role="error"] {{ color: {CONFLICT}; }}
+QLabel[role="warning"] {{ color: {WARNING}; }}
 QLabel[role="banner"] {{ background: #fff4d6; color: #5c4300; padding: 6px 10px;
                          border-bottom: 1px solid #f0d78c; }}
 QLabel[role="recovery-key"] {{ font-family: "DejaVu Sans Mono", "Consolas", "Menlo", monospace;

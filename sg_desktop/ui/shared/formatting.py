@@ -12,15 +12,25 @@ from sg_desktop.domain.enums import AlertKind
 from sg_desktop.domain.urgency import UrgencyLevel
 
 __all__ = [
+    "CONFLICT",
+    "GOOD",
+    "INK",
     "KIND_SHORT",
+    "MUTED",
     "URGENCY_COLOURS",
+    "WARNING",
     "count_text",
     "day_text",
     "days_text",
     "long_day_text",
     "moment_text",
+    "plural",
     "time_text",
 ]
+
+# Text colours for a state, always beside words or a sign that say the same (never colour alone).
+INK, MUTED = "#1d2633", "#5b6675"
+GOOD, WARNING, CONFLICT = "#2f7d4f", "#8a5300", "#b42318"
 
 # The table has no room for "Child Safeguarding Practice Review / serious case review"; the tooltip and
 # the details pane show the full label.
@@ -87,3 +97,8 @@ def count_text(shown: int, total: int, exact: bool = True) -> str:
     if shown == total:
         return f"{total:,} {noun}"
     return f"{shown:,} of {total:,} {noun}"
+
+
+def plural(n: int, word: str) -> str:
+    """`n` and the word, with an s unless there is exactly one ("1 alert", "2 alerts")."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QDir, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,25 +25,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.app.importing import ImportPreview, ImportResult, IncomingFile
+from sg_desktop.app.failures import calm_message
+from sg_desktop.app.importing import ImportPreview, ImportResult, IncomingFile, MergeKind, Planned, Resolution
 from sg_desktop.app.session import Session
-from sg_desktop.domain.errors import SgError
-from sg_desktop.exchange import MergeKind, Planned, Resolution
-from sg_desktop.ui.exchange_parts import MUTED, VIEWS, buttons_row, exchange_column, plain_tree, push_button
-from sg_desktop.ui.import_conflicts import RESOLUTION_BUTTONS, ConflictsPage, comparison_rows
-from sg_desktop.ui.import_summary import SummaryPage
-from sg_desktop.ui.key_dialog_parts import BusyWork, busy_bar, label, password_field, primary_button
-from sg_desktop.ui.workers import wait_for_background_work
+from sg_desktop.ui.exchange.import_conflicts import RESOLUTION_BUTTONS, ConflictsPage, comparison_rows
+from sg_desktop.ui.exchange.import_summary import SummaryPage
+from sg_desktop.ui.shared.formatting import MUTED
+from sg_desktop.ui.shared.widgets import (
+    LIST_STYLE,
+    busy_bar,
+    buttons_row,
+    exchange_column,
+    label,
+    password_field,
+    plain_tree,
+    primary_button,
+    push_button,
+)
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 # RESOLUTION_BUTTONS and comparison_rows live in import_conflicts; they are re-exported for older imports.
 __all__ = ["RESOLUTION_BUTTONS", "ImportDialog", "comparison_rows"]
 
 
 def _message(exc: BaseException, doing: str) -> str:
-    """One calm line for the officer: the error's own message, or what failed without any detail."""
-    if isinstance(exc, SgError):
-        return str(exc)
-    return f"{doing} failed unexpectedly ({type(exc).__name__}); nothing was imported."
+    return calm_message(exc, doing=doing, outcome="Nothing was imported.")
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class _Locked:
     data: bytes
 
 
-class ImportDialog(QDialog):
+class ImportDialog(WorkDialog):
     """Choose a `.sgp` file, (type its passphrase,) read what it holds, settle conflicts, import.
 
     Emits `opened()` once a file is shown (or refused with its message), `failed(message)` when a step
@@ -78,14 +83,13 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("importDialog")
         self.setWindowTitle("Import a protocol file — SG Desktop")
-        self.setStyleSheet(VIEWS)
+        self.setStyleSheet(LIST_STYLE)
         self._session = session
         self._path: Path | None = None
         self._data: bytes | None = None
         self._incoming: IncomingFile | None = None
         self._preview: ImportPreview | None = None
         self._choices: dict[str, Resolution] = {}
-        self._closing = False
 
         self.pages = QStackedWidget(self)
         self.choose_page = self._choose_page()
@@ -112,7 +116,7 @@ class ImportDialog(QDialog):
         self.resize(1000, 700)
         self.setMinimumSize(860, 580)
         self.setSizeGripEnabled(True)
-        self._work = BusyWork(self, self.bar, (self.pages,))
+        self._work = self.busy_work(self.bar, (self.pages,), holds_vault=True)
         self.pages.currentChanged.connect(lambda _i: self.error.hide())
 
     # -- the contract ----------------------------------------------------------------------------------
@@ -158,19 +162,15 @@ class ImportDialog(QDialog):
         self._work.start(lambda: imports.apply(preview, choices), self._applied,
                          lambda exc: self._fail(exc, "Importing"))
 
-    def force_close(self) -> None:
-        """Close at once and forget the file and what it showed; a running step is allowed to finish first."""
-        self._closing = True
-        if self._work.busy:
-            # Applying is one transaction on the vault's connection: it must end before the vault closes.
-            wait_for_background_work(30_000)
-        for child in self.findChildren(QFileDialog):
-            child.blockSignals(True)
-            child.done(0)
-        self.done(QDialog.DialogCode.Rejected)
+    def _forget(self) -> None:
+        """After a forced close: forget the file, its passphrase and everything it showed."""
         self._reset()
         self.done_message.clear()
         self.outcomes.clear()
+
+    def _wipe_fields(self) -> None:
+        """Forget the file passphrase typed."""
+        self.passphrase.clear()
 
     # -- page 1: choose the file -----------------------------------------------------------------------
 
@@ -204,8 +204,6 @@ class ImportDialog(QDialog):
         dialog.open()
 
     def _read(self, result: _Opened | _Locked) -> None:
-        if self._closing:
-            return
         if isinstance(result, _Locked):
             self._data = result.data
             self.passphrase.clear()
@@ -303,8 +301,6 @@ class ImportDialog(QDialog):
         return page
 
     def _applied(self, result: ImportResult) -> None:
-        if self._closing:
-            return
         preview = self._preview
         assert preview is not None
         parts = [_count_words(kind, n) for kind, n in result.counts.items() if n]
@@ -327,8 +323,6 @@ class ImportDialog(QDialog):
     # -- shared ----------------------------------------------------------------------------------------
 
     def _fail(self, exc: BaseException, doing: str, retry: QWidget | None = None) -> None:
-        if self._closing:
-            return
         message = _message(exc, doing)
         self.error.setText(message)
         self.error.show()
@@ -349,18 +343,6 @@ class ImportDialog(QDialog):
         self.summary_page.clear()
         self.conflicts_page.clear()
 
-    def reject(self) -> None:
-        """Cancel (nothing was imported), unless a step is running: it finishes first."""
-        if self._work.busy:
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing waits for a running step; otherwise it just closes."""
-        if self._work.busy and not self._closing:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def _opened(session: Session, data: bytes, passphrase: str | None) -> _Opened:

@@ -1,14 +1,27 @@
-"""A passphrase strength meter (bar, colour and a word) and the Caps Lock guess shared by the key dialogs."""
+"""Typing a passphrase: a new one typed twice under the strength meter, the meter itself (bar, colour and a
+word), and the guess whether Caps Lock is on, shared by the vault's dialogs and the export dialog's file
+passphrase."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
 from sg_desktop.domain.passphrase import passphrase_problem, strength_bits
+from sg_desktop.ui.shared.widgets import label, password_field
 
-__all__ = ["CapsLockGuess", "PassphraseMeter", "strength_word"]
+__all__ = [
+    "PASSPHRASE_ADVICE",
+    "CapsLockGuess",
+    "NewPassphraseFields",
+    "PassphraseMeter",
+    "caps_lock_warning",
+    "strength_word",
+]
+
+PASSPHRASE_ADVICE = "At least 10 characters. Four or five unrelated words are strong and easy to type."
+
 
 # Bits of the crude estimate at which the word changes; four random common words score about 90.
 _BANDS = ((1.0, "Empty", "#8a94a3"), (45.0, "Weak", "#b42318"), (65.0, "Fair", "#a67c00"),
@@ -92,3 +105,69 @@ class CapsLockGuess(QObject):
                 self.on = False
                 self.changed.emit(False)
         return False
+
+
+def caps_lock_warning(guess: CapsLockGuess, parent: QWidget, name: str = "") -> QLabel:
+    """A warning shown while `guess` believes Caps Lock is on."""
+    warning = label("Caps Lock seems to be on.", parent, "warning", name)
+    warning.hide()
+    guess.changed.connect(warning.setVisible)
+    return warning
+
+
+class NewPassphraseFields:
+    """A new passphrase and its confirmation under the strength meter; with `hint`, a line naming the problem
+    as it is typed (object names `newPassphraseField`, `confirmPassphraseField`, `passphraseHint`)."""
+
+    def __init__(self, parent: QWidget, accessible_name: str, *, hint: bool = False) -> None:
+        self.field = password_field("newPassphraseField", accessible_name, parent)
+        self.confirm = password_field("confirmPassphraseField", f"{accessible_name} again", parent)
+        self.meter = PassphraseMeter(parent)
+        self.hint: QLabel | None = None
+        if hint:
+            self.hint = label(PASSPHRASE_ADVICE, parent, "hint", "passphraseHint")
+            self.field.textChanged.connect(self._edited)
+            self.confirm.textChanged.connect(self._edited)
+        else:
+            self.field.textChanged.connect(self.meter.set_passphrase)
+
+    def add_rows(self, form: QFormLayout, field_label: str) -> None:
+        """Put the field, the meter (and hint) and the confirmation into `form`."""
+        form.addRow(field_label, self.field)
+        form.addRow("", self.meter)
+        if self.hint is not None:
+            form.addRow("", self.hint)
+        form.addRow("&Again", self.confirm)
+
+    def watch_caps_lock(self, guess: CapsLockGuess) -> None:
+        """Let `guess` read the keys typed into both fields."""
+        guess.watch(self.field)
+        guess.watch(self.confirm)
+
+    def problem(self, differ: str) -> tuple[str, QLineEdit] | None:
+        """Why the new passphrase cannot be used yet (the rule it breaks, or `differ` for a mismatched
+        confirmation) and the field to fix; None when it can."""
+        new = self.field.text()
+        problem = passphrase_problem(new)
+        if problem:
+            return problem, self.field
+        if self.confirm.text() != new:
+            return differ, self.confirm
+        return None
+
+    def clear(self) -> None:
+        """Forget what was typed."""
+        self.field.clear()
+        self.confirm.clear()
+
+    def _edited(self) -> None:
+        assert self.hint is not None
+        text = self.field.text()
+        self.meter.set_passphrase(text)
+        problem = passphrase_problem(text) if text else None
+        if problem:
+            self.hint.setText(problem)
+        elif self.confirm.text() and self.confirm.text() != text:
+            self.hint.setText("The two passphrases differ.")
+        else:
+            self.hint.setText(PASSPHRASE_ADVICE)

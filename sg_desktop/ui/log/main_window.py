@@ -35,14 +35,14 @@ from sg_desktop.domain.errors import SgError
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.about import AboutDialog
-from sg_desktop.ui.alert_table_model import ALERT_ID_ROLE, AlertTableModel, Column
-from sg_desktop.ui.change_passphrase import DEMO_HAS_NO_PASSPHRASE
-from sg_desktop.ui.details import DetailsPane
-from sg_desktop.ui.exchange_actions import close_exchange_dialogs, install_exchange_actions
-from sg_desktop.ui.filters import FilterBar
-from sg_desktop.ui.formatting import count_text
+from sg_desktop.ui.exchange.actions import close_exchange_dialogs, install_exchange_actions
+from sg_desktop.ui.log.details_pane import DetailsPane
+from sg_desktop.ui.log.filters import FilterBar
+from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
-from sg_desktop.ui.theme import icon
+from sg_desktop.ui.shared.formatting import count_text
+from sg_desktop.ui.shared.theme import icon
+from sg_desktop.ui.vault.change_passphrase import DEMO_HAS_NO_PASSPHRASE
 
 __all__ = ["MainWindow"]
 
@@ -503,7 +503,7 @@ class MainWindow(QMainWindow):
         if self._service is None:
             return
         # Imported here: the editor is big, and the unlock dialog should not wait for it at start-up.
-        from sg_desktop.ui.alert_editor import AlertEditorDialog
+        from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
 
         editor = AlertEditorDialog(self._service, alert, parent=self)
         self._editors.append(editor)

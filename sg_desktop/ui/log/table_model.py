@@ -23,8 +23,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
 from sg_desktop.domain.urgency import UrgencyLevel, level_for
-from sg_desktop.ui.formatting import KIND_SHORT, day_text, days_text
-from sg_desktop.ui.theme import urgency_icon
+from sg_desktop.ui.shared.formatting import KIND_SHORT, day_text, days_text
+from sg_desktop.ui.shared.theme import urgency_icon
 
 __all__ = ["ALERT_ID_ROLE", "URGENCY_ROLE", "AlertTableModel", "Column"]
 

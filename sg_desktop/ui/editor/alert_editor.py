@@ -41,8 +41,10 @@ from sg_desktop.domain.errors import IdentifyingDataWarning, Problem, SgError, V
 from sg_desktop.domain.identifying import FieldFinding, Finding
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.validation import problems_in_alert
-from sg_desktop.ui.editor_details import DetailsForm
-from sg_desktop.ui.editor_prompts import (
+from sg_desktop.ui.editor.details_page import DetailsForm
+from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
+from sg_desktop.ui.editor.offers_page import OffersEditor
+from sg_desktop.ui.editor.prompts import (
     CONFIRM_DELETE,
     DISCARD_CHANGES,
     SAVE_ANYWAY,
@@ -51,9 +53,7 @@ from sg_desktop.ui.editor_prompts import (
     ask_identifying,
     ask_unsaved,
 )
-from sg_desktop.ui.editor_undo import DraftCommand, UndoKeyRouter
-from sg_desktop.ui.milestones_editor import MilestonesEditor, short_day
-from sg_desktop.ui.offers_editor import OffersEditor
+from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter
 
 __all__ = ["AlertEditorDialog"]
 

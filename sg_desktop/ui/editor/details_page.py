@@ -24,8 +24,7 @@ from sg_desktop.domain.enums import AlertKind, AlertStatus, Handling, MediaInter
 from sg_desktop.domain.identifying import Finding
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.validation import MAX_SUMMARY, MAX_TITLE
-from sg_desktop.ui.council_picker import CouncilPicker
-from sg_desktop.ui.editor_widgets import (
+from sg_desktop.ui.editor.fields import (
     CharCounter,
     EnumCombo,
     MessageStrip,
@@ -35,6 +34,7 @@ from sg_desktop.ui.editor_widgets import (
     set_changed_values,
     utf16_span,
 )
+from sg_desktop.ui.shared.council_picker import CouncilPicker
 
 __all__ = ["DetailsForm"]
 

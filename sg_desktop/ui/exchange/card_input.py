@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import QDir, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from sg_desktop.app.offices import OfficeCard
 from sg_desktop.domain.errors import SgError
-from sg_desktop.exchange import OfficeCard
-from sg_desktop.ui.key_dialog_parts import label
+from sg_desktop.ui.shared.widgets import label
 
 __all__ = ["CardInput", "choose_card_file"]
 

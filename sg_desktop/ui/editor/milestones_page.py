@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QWi
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
 from sg_desktop.domain.model import Milestone
-from sg_desktop.ui.editor_list import ButtonWords, ListEditor, ListWords
-from sg_desktop.ui.editor_widgets import (
+from sg_desktop.ui.editor.fields import (
     EnumCombo,
     OptionalTimeEdit,
     from_qdate,
@@ -21,6 +20,7 @@ from sg_desktop.ui.editor_widgets import (
     set_changed_values,
     to_qdate,
 )
+from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
 
 __all__ = ["MilestonesEditor", "describe_history", "short_day"]
 

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QPushButton
 
 from sg_desktop.domain.enums import OfferedTo, OfferingOrganisation, OfferKind, OfferStatus
 from sg_desktop.domain.model import SupportOffer
-from sg_desktop.ui.editor_list import ButtonWords, ListEditor, ListWords
-from sg_desktop.ui.editor_pipeline import NEXT_STATUS, OfferPipeline
-from sg_desktop.ui.editor_widgets import EnumCombo, OptionalDateEdit, set_changed_values
-from sg_desktop.ui.milestones_editor import short_day
+from sg_desktop.ui.editor.fields import EnumCombo, OptionalDateEdit, set_changed_values
+from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
+from sg_desktop.ui.editor.milestones_page import short_day
+from sg_desktop.ui.editor.offer_pipeline import NEXT_STATUS, OfferPipeline
 
 __all__ = ["OffersEditor"]
 

@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDir, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -36,14 +35,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.app.export import AlertChoice, ExportPreview, ExportResult, PassphraseTarget, Target
+from sg_desktop.app.export import (
+    DEFAULT_WORK_FACTOR,
+    AlertChoice,
+    ExportPreview,
+    ExportResult,
+    PassphraseTarget,
+    Target,
+)
+from sg_desktop.app.failures import calm_message
 from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import OrgType
-from sg_desktop.domain.errors import SgError
 from sg_desktop.domain.query import AlertQuery
-from sg_desktop.exchange import DEFAULT_WORK_FACTOR
-from sg_desktop.ui.key_dialog_parts import BusyWork, NewPassphraseFields, busy_bar, label, primary_button
-from sg_desktop.ui.workers import wait_for_background_work
+from sg_desktop.ui.shared.passphrase import NewPassphraseFields
+from sg_desktop.ui.shared.widgets import busy_bar, label, primary_button
+from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 __all__ = ["ExportDialog", "PreviewLists", "What"]
 
@@ -71,17 +77,14 @@ class What:
 
 
 def _message(exc: BaseException, doing: str) -> str:
-    """One calm line for the officer: the error's own message, or what failed without any detail."""
-    if isinstance(exc, SgError):
-        return str(exc)
-    return f"{doing} failed unexpectedly ({type(exc).__name__}); no file was written."
+    return calm_message(exc, doing=doing, outcome="No file was written.")
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-class ExportDialog(QDialog):
+class ExportDialog(WorkDialog):
     """Choose recipients (trusted offices, or one office by passphrase) and alerts; preview; save the file.
 
     `selected` are the references of the alerts selected in the log; `query` is the log's current filter.
@@ -115,7 +118,6 @@ class ExportDialog(QDialog):
         self._left_titles: dict[str, str] = {}
         self._previewed: tuple[Any, AlertChoice] | None = None
         self._wanted: tuple[Any, AlertChoice] | None = None
-        self._closing = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_PREVIEW_DELAY_MS)
@@ -133,8 +135,9 @@ class ExportDialog(QDialog):
         self.setMinimumSize(860, 560)
         self.setSizeGripEnabled(True)
 
-        self._preview_work = BusyWork(self, self.preview_bar, ())
-        self._export_work = BusyWork(self, self.export_bar, (self.choose_page,))
+        # Working out the preview reads the vault but may be left behind; writing the file may not.
+        self._preview_work = self.busy_work(self.preview_bar, (), blocks_close=False, holds_vault=True)
+        self._export_work = self.busy_work(self.export_bar, (self.choose_page,), holds_vault=True)
         self._mode.buttonToggled.connect(lambda *_: self._mode_changed())
         self._what.buttonToggled.connect(lambda *_: self._changed())
         self._mode_changed()
@@ -157,22 +160,18 @@ class ExportDialog(QDialog):
         self._export_work.start(lambda: exports.export(target, choice, out), self._exported,
                                 self._export_failed)
 
-    def force_close(self) -> None:
-        """Close at once and forget what was typed; a running export is allowed to finish first."""
-        self._closing = True
+    def _forget(self) -> None:
+        """After a forced close: forget the passphrase typed, the offices and every alert listed."""
         self._timer.stop()
-        if self._export_work.busy or self._preview_work.busy:
-            # The export is one transaction on the vault's connection: it must end before the vault closes.
-            wait_for_background_work(30_000)
-        for child in self.findChildren(QFileDialog):
-            child.blockSignals(True)
-            child.done(0)
-        self.done(QDialog.DialogCode.Rejected)
         self.passphrase.clear()
         self.items.clear()
         self.done_items.clear()
         self.offices.clear()
         self._preview = None
+
+    def _wipe_fields(self) -> None:
+        """Forget the file passphrase typed."""
+        self.passphrase.clear()
 
     # -- building --------------------------------------------------------------------------------------
 
@@ -390,7 +389,7 @@ class ExportDialog(QDialog):
     # -- the preview -----------------------------------------------------------------------------------
 
     def _start_preview(self) -> None:
-        if self._closing or self.pages.currentWidget() is not self.choose_page:
+        if self.closed_by_force or self.pages.currentWidget() is not self.choose_page:
             return
         target, choice = self._request(for_saving=False)
         if target is None:
@@ -415,7 +414,7 @@ class ExportDialog(QDialog):
         self._preview_work.start(work, self._previewed_ok, self._preview_failed)
 
     def _previewed_ok(self, result: tuple[ExportPreview, dict[str, str]]) -> None:
-        if self._closing or self._again():
+        if self._again():
             return
         preview, self._left_titles = result
         self._preview = preview
@@ -424,7 +423,7 @@ class ExportDialog(QDialog):
         self.preview_ready.emit()
 
     def _preview_failed(self, exc: BaseException) -> None:
-        if self._closing or self._again():
+        if self._again():
             return
         self.items.clear()
         self.summary.setText(_message(exc, "Working out the file"))
@@ -485,8 +484,6 @@ class ExportDialog(QDialog):
         dialog.open()
 
     def _exported(self, result: ExportResult) -> None:
-        if self._closing:
-            return
         preview = result.preview
         to = ("one office, by passphrase" if preview.by_passphrase
               else ", ".join(o.name for o in preview.offices))
@@ -501,26 +498,9 @@ class ExportDialog(QDialog):
         self.exported.emit(result)
 
     def _export_failed(self, exc: BaseException) -> None:
-        if self._closing:
-            return
         self.error.setText(_message(exc, "Writing the file"))
         self.error.show()
         self._changed()
-
-    # -- closing ---------------------------------------------------------------------------------------
-
-    def reject(self) -> None:
-        """Cancel, unless the file is being written (then it finishes first)."""
-        if self._export_work.busy:
-            return
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        """Closing waits for a file being written; otherwise it just closes."""
-        if self._export_work.busy and not self._closing:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 class PreviewLists(QWidget):

@@ -13,12 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from sg_desktop.app.importing import ImportPreview, IncomingFile
-from sg_desktop.exchange import MergeKind, Planned, Resolution
-from sg_desktop.ui.exchange_parts import CONFLICT, GOOD, INK, MUTED, buttons_row, plain_tree, plural, push_button
-from sg_desktop.ui.formatting import moment_text
-from sg_desktop.ui.import_conflicts import choice_summary
-from sg_desktop.ui.key_dialog_parts import label, primary_button
+from sg_desktop.app.importing import ImportPreview, IncomingFile, MergeKind, Planned, Resolution
+from sg_desktop.ui.exchange.import_conflicts import choice_summary
+from sg_desktop.ui.shared.formatting import CONFLICT, GOOD, INK, MUTED, moment_text, plural
+from sg_desktop.ui.shared.widgets import buttons_row, label, plain_tree, primary_button, push_button
 
 __all__ = ["SummaryPage"]
 
