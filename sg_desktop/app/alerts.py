@@ -10,7 +10,7 @@ from sg_desktop.app.clock import Clock
 from sg_desktop.domain.councils import Council, CouncilDirectory
 from sg_desktop.domain.errors import IdentifyingDataWarning, NotFound, Problem, ValidationError
 from sg_desktop.domain.history import carry_history
-from sg_desktop.domain.identifying import FieldFinding, scan_fields
+from sg_desktop.domain.identifying import AlertFinding, scan_alert
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, AlertRow
 from sg_desktop.domain.validation import check_alert
@@ -22,15 +22,9 @@ from sg_desktop.store.vault import Transaction
 __all__ = ["AlertService", "identifying_findings"]
 
 
-def identifying_findings(alert: Alert) -> list[FieldFinding]:
+def identifying_findings(alert: Alert) -> list[AlertFinding]:
     """Places in the alert's free text that look like they could identify a child."""
-    fields = {"Title": alert.title, "Summary": alert.summary}
-    for i, m in enumerate(alert.milestones, 1):
-        fields[f"Milestone {i} note"] = m.note
-    for i, o in enumerate(alert.offers, 1):
-        fields[f"Support offer {i} note"] = o.note
-    fields["Owner"] = alert.owner
-    return scan_fields(fields)
+    return scan_alert(alert)
 
 
 class AlertService:

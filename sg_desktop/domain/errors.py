@@ -29,6 +29,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sg_desktop.domain.places import FieldPath
+
 __all__ = [
     "DAMAGED",
     "BadSignature",
@@ -136,10 +138,17 @@ class NotFound(SgError):
 
 @dataclass(frozen=True)
 class Problem:
-    """One broken rule: which field, and a sentence a person understands."""
+    """One broken rule: which field (`field`, its name as `FieldPath.key` spells it), a sentence a person
+    understands, and, for an alert's fields, the place itself (`path`)."""
 
     field: str
     message: str
+    path: FieldPath | None = None
+
+    @classmethod
+    def at(cls, path: FieldPath, message: str) -> Problem:
+        """A broken rule at a place in an alert."""
+        return cls(path.key, message, path)
 
 
 class ValidationError(SgError):

@@ -20,7 +20,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-__all__ = ["FieldFinding", "Finding", "IdentifierKind", "scan", "scan_fields"]
+from sg_desktop.domain.model import Alert
+from sg_desktop.domain.places import FieldPath, ItemList
+
+__all__ = ["AlertFinding", "FieldFinding", "Finding", "IdentifierKind", "scan", "scan_alert", "scan_fields"]
 
 
 class IdentifierKind(StrEnum):
@@ -74,6 +77,19 @@ class FieldFinding:
         return f"{self.field}: {self.finding.label}"
 
 
+@dataclass(frozen=True, slots=True)
+class AlertFinding:
+    """A finding at a place in an alert (which field; which milestone or offer, by position)."""
+
+    path: FieldPath
+    finding: Finding
+
+    @property
+    def message(self) -> str:
+        """A warning such as "Milestone 2 note: what looks like an NHS number (characters 35–46)"."""
+        return f"{self.path.label}: {self.finding.label}"
+
+
 def scan(text: str) -> list[Finding]:
     """Every identifying-looking span in `text`, sorted by start and never overlapping."""
     candidates = [
@@ -103,6 +119,16 @@ def scan(text: str) -> list[Finding]:
 def scan_fields(fields: Mapping[str, str]) -> list[FieldFinding]:
     """Scan each field; keys are the field names the officer sees ("Summary"), in the mapping's order."""
     return [FieldFinding(name, finding) for name, text in fields.items() for finding in scan(text)]
+
+
+def scan_alert(alert: Alert) -> list[AlertFinding]:
+    """Every identifying-looking span in the alert's free text, in the order of the editor's fields: title,
+    summary, each milestone's note, each offer's note, owner."""
+    places: list[tuple[FieldPath, str]] = [(FieldPath("title"), alert.title), (FieldPath("summary"), alert.summary)]
+    places += [(FieldPath.item(ItemList.MILESTONES, i, "note"), m.note) for i, m in enumerate(alert.milestones)]
+    places += [(FieldPath.item(ItemList.OFFERS, i, "note"), o.note) for i, o in enumerate(alert.offers)]
+    places.append((FieldPath("owner"), alert.owner))
+    return [AlertFinding(path, finding) for path, text in places for finding in scan(text)]
 
 
 _PRECEDENCE = (

@@ -8,6 +8,7 @@ from datetime import date
 from sg_desktop.domain.enums import MilestoneKind, OfferStatus
 from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Alert, Milestone, SupportOffer
+from sg_desktop.domain.places import FieldPath, ItemList
 
 __all__ = [
     "MAX_NOTE",
@@ -28,6 +29,9 @@ MAX_OFFERS = 50
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 
+_COUNCIL, _TITLE, _SUMMARY, _OWNER = (FieldPath(name) for name in ("council", "title", "summary", "owner"))
+_MILESTONES, _OFFERS = FieldPath(items=ItemList.MILESTONES), FieldPath(items=ItemList.OFFERS)
+
 # Pairs (earlier, later) that must be in that order when both are present.
 _ORDER: tuple[tuple[MilestoneKind, MilestoneKind, str], ...] = (
     (MilestoneKind.REVIEW_COMPLETED, MilestoneKind.PUBLICATION,
@@ -42,26 +46,26 @@ def problems_in_alert(alert: Alert, is_known_council: Callable[[str], bool] | No
     """Every rule `alert` breaks, in the order of the editor's fields; empty when it may be saved."""
     found: list[Problem] = []
     if not alert.council.strip():
-        found.append(Problem("council", "Choose the council."))
+        found.append(Problem.at(_COUNCIL, "Choose the council."))
     elif is_known_council is not None and not is_known_council(alert.council):
-        found.append(Problem("council", "The council is not in the list of English councils."))
+        found.append(Problem.at(_COUNCIL, "The council is not in the list of English councils."))
     title = alert.title.strip()
     if not title:
-        found.append(Problem("title", "Give the alert a short title."))
+        found.append(Problem.at(_TITLE, "Give the alert a short title."))
     elif len(alert.title) > MAX_TITLE:
-        found.append(Problem("title", f"The title is {len(alert.title)} characters; keep it to {MAX_TITLE}."))
+        found.append(Problem.at(_TITLE, f"The title is {len(alert.title)} characters; keep it to {MAX_TITLE}."))
     if "\n" in alert.title or "\r" in alert.title:
-        found.append(Problem("title", "The title must be a single line."))
+        found.append(Problem.at(_TITLE, "The title must be a single line."))
     if len(alert.summary) > MAX_SUMMARY:
         found.append(
-            Problem("summary", f"The summary is {len(alert.summary)} characters; keep it to {MAX_SUMMARY}.")
+            Problem.at(_SUMMARY, f"The summary is {len(alert.summary)} characters; keep it to {MAX_SUMMARY}.")
         )
     if len(alert.owner) > MAX_OWNER:
-        found.append(Problem("owner", f"The owner's name is too long; keep it to {MAX_OWNER} characters."))
+        found.append(Problem.at(_OWNER, f"The owner's name is too long; keep it to {MAX_OWNER} characters."))
     if len(alert.milestones) > MAX_MILESTONES:
-        found.append(Problem("milestones", f"An alert can have at most {MAX_MILESTONES} milestones."))
+        found.append(Problem.at(_MILESTONES, f"An alert can have at most {MAX_MILESTONES} milestones."))
     if len(alert.offers) > MAX_OFFERS:
-        found.append(Problem("offers", f"An alert can have at most {MAX_OFFERS} support offers."))
+        found.append(Problem.at(_OFFERS, f"An alert can have at most {MAX_OFFERS} support offers."))
     for i, m in enumerate(alert.milestones, 1):
         found.extend(_milestone_problems(i, m))
     found.extend(_order_problems(alert.milestones))
@@ -79,11 +83,11 @@ def check_alert(alert: Alert, is_known_council: Callable[[str], bool] | None = N
 
 def _milestone_problems(i: int, m: Milestone) -> list[Problem]:
     out = []
-    where = f"milestones[{i}]"
+    where = FieldPath.item(ItemList.MILESTONES, i - 1)
     if not EARLIEST <= m.date <= LATEST:
-        out.append(Problem(where, f"Milestone {i} ({m.kind.label}) has a date outside 2000–2100."))
+        out.append(Problem.at(where, f"Milestone {i} ({m.kind.label}) has a date outside 2000–2100."))
     if len(m.note) > MAX_NOTE:
-        out.append(Problem(where, f"Milestone {i} has a note longer than {MAX_NOTE} characters."))
+        out.append(Problem.at(where, f"Milestone {i} has a note longer than {MAX_NOTE} characters."))
     return out
 
 
@@ -96,22 +100,22 @@ def _order_problems(milestones: tuple[Milestone, ...]) -> list[Problem]:
     out = []
     for earlier, later, message in _ORDER:
         if earlier in first and later in last and last[later] < first[earlier]:
-            out.append(Problem("milestones", message))
+            out.append(Problem.at(_MILESTONES, message))
     return out
 
 
 def _offer_problems(i: int, o: SupportOffer) -> list[Problem]:
     out = []
-    where = f"offers[{i}]"
+    where = FieldPath.item(ItemList.OFFERS, i - 1)
     for label, d in (("offer", o.offered_on), ("decision", o.decided_on), ("follow-up", o.follow_up_on)):
         if d is not None and not EARLIEST <= d <= LATEST:
-            out.append(Problem(where, f"Support offer {i} has a {label} date outside 2000–2100."))
+            out.append(Problem.at(where, f"Support offer {i} has a {label} date outside 2000–2100."))
     if o.offered_on and o.decided_on and o.decided_on < o.offered_on:
-        out.append(Problem(where, f"Support offer {i} was decided before it was offered."))
+        out.append(Problem.at(where, f"Support offer {i} was decided before it was offered."))
     if o.offered_on and o.follow_up_on and o.follow_up_on < o.offered_on:
-        out.append(Problem(where, f"Support offer {i} has a follow-up date before the offer."))
+        out.append(Problem.at(where, f"Support offer {i} has a follow-up date before the offer."))
     if o.status in (OfferStatus.ACCEPTED, OfferStatus.DECLINED) and o.offered_on is None and o.decided_on:
-        out.append(Problem(where, f"Support offer {i} is {o.status.label.lower()} but has no offer date."))
+        out.append(Problem.at(where, f"Support offer {i} is {o.status.label.lower()} but has no offer date."))
     if len(o.note) > MAX_NOTE:
-        out.append(Problem(where, f"Support offer {i} has a note longer than {MAX_NOTE} characters."))
+        out.append(Problem.at(where, f"Support offer {i} has a note longer than {MAX_NOTE} characters."))
     return out

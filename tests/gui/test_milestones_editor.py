@@ -11,7 +11,8 @@ from PySide6.QtCore import QDate, QTime
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
-from sg_desktop.domain.identifying import FieldFinding, Finding, IdentifierKind
+from sg_desktop.domain.identifying import AlertFinding, Finding, IdentifierKind
+from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.domain.model import Milestone
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor
 
@@ -113,7 +114,7 @@ def test_a_time_can_be_set_and_cleared(editor: MilestonesEditor) -> None:
 def test_identifying_text_in_a_note_is_named_and_its_row_flagged(editor: MilestonesEditor) -> None:
     editor.select_row(0)
     editor.note.setPlainText("Ring 07700 900123")
-    finding = FieldFinding("Milestone 1 note", Finding(IdentifierKind.PHONE_NUMBER, 5, 17))
+    finding = AlertFinding(FieldPath.item(ItemList.MILESTONES, 0, "note"), Finding(IdentifierKind.PHONE_NUMBER, 5, 17))
     editor.show_checks([], [finding])
     assert editor.note_warning.text() == "Note: what looks like a phone number (characters 6–17)"
     [mark] = editor.note.extraSelections()

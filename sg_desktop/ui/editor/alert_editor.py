@@ -8,7 +8,6 @@ it could identify a child is named where it is and stored only after the officer
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -38,8 +37,9 @@ from sg_desktop.app.alerts import AlertService, identifying_findings
 from sg_desktop.app.clock import Clock
 from sg_desktop.domain.enums import AlertKind
 from sg_desktop.domain.errors import IdentifyingDataWarning, Problem, SgError, ValidationError
-from sg_desktop.domain.identifying import FieldFinding, Finding
+from sg_desktop.domain.identifying import AlertFinding, Finding
 from sg_desktop.domain.model import Alert
+from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.domain.validation import problems_in_alert
 from sg_desktop.ui.editor.details_page import DetailsForm
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
@@ -74,8 +74,6 @@ _FIELD_NAMES = {
     "embargoed": "embargo",
     "reporting_restriction": "reporting restriction",
 }
-_INDEXED = re.compile(r"(milestones|offers)\[(\d+)\]")
-_NOTE_FIELD = re.compile(r"(Milestone|Support offer) (\d+) note")
 
 
 class AlertEditorDialog(QDialog):
@@ -409,23 +407,23 @@ class AlertEditorDialog(QDialog):
 
     def _run_checks(self) -> None:
         """Show the broken rules of touched fields and every identifying-looking span, where they are."""
-        problems = [p for p in self._problems() if self._show_all or _base_field(p.field) in self._touched]
+        problems = [p for p in self._problems() if self._show_all or _form_field(_place(p)) in self._touched]
         findings = identifying_findings(self._draft)
         by_field: dict[str, list[str]] = defaultdict(list)
+        found_in: dict[str, list[Finding]] = defaultdict(list)
         for p in problems:
             by_field[p.field].append(p.message)
-        by_label: dict[str, list[Finding]] = defaultdict(list)
         for f in findings:
-            by_label[f.field].append(f.finding)
-        self.details.show_checks(by_field, by_label)
-        self.milestones.show_checks([p for p in problems if _base_field(p.field) == "milestones"], findings)
-        self.offers.show_checks([p for p in problems if _base_field(p.field) == "offers"], findings)
+            if f.path.items is None:
+                found_in[f.path.field].append(f.finding)
+        self.details.show_checks(by_field, found_in)
+        for page, items in ((self.milestones, ItemList.MILESTONES), (self.offers, ItemList.OFFERS)):
+            page.show_checks([p for p in problems if _place(p).items is items],
+                             [f for f in findings if f.path.items is items])
 
         flagged = {_DETAILS: False, _MILESTONES: False, _OFFERS: False}
-        for p in problems:
-            flagged[_tab_of_problem(p.field)] = True
-        for f in findings:
-            flagged[_tab_of_finding(f.field)] = True
+        for path in [_place(p) for p in problems] + [f.path for f in findings]:
+            flagged[_tab_of(path)] = True
         if self.details.council.has_unmatched_text():
             flagged[_DETAILS] = True
         warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
@@ -433,7 +431,7 @@ class AlertEditorDialog(QDialog):
             self.tabs.setTabIcon(tab, warning if on else QIcon())
 
         if findings:
-            places = ", ".join(dict.fromkeys(f.field for f in findings))
+            places = ", ".join(dict.fromkeys(f.path.label for f in findings))
             self._set_status(f"The text may identify a child — see {places}.", warning=True)
         elif problems:
             count = len(problems)
@@ -449,26 +447,30 @@ class AlertEditorDialog(QDialog):
         self.status.setText(text)
 
     def _go_to_problem(self, problem: Problem) -> None:
-        match = _INDEXED.fullmatch(problem.field)
-        tab = _tab_of_problem(problem.field)
-        self.tabs.setCurrentIndex(tab)
-        if tab == _MILESTONES and match:
-            self.milestones.select_row(int(match.group(2)) - 1)
-        elif tab == _OFFERS and match:
-            self.offers.select_row(int(match.group(2)) - 1)
-        elif tab == _DETAILS:
-            self.details.focus_field(problem.field)
+        path = _place(problem)
+        self.tabs.setCurrentIndex(_tab_of(path))
+        page = self._list_page(path)
+        if page is None:
+            self.details.focus_field(path.field)
+        elif path.index is not None:
+            page.select_row(path.index)
 
-    def _go_to_finding(self, found: FieldFinding) -> None:
-        tab = _tab_of_finding(found.field)
-        self.tabs.setCurrentIndex(tab)
-        match = _NOTE_FIELD.fullmatch(found.field)
-        if tab == _MILESTONES and match:
-            self.milestones.focus_note(int(match.group(2)) - 1, found)
-        elif tab == _OFFERS and match:
-            self.offers.focus_note(int(match.group(2)) - 1, found)
-        else:
-            self.details.focus_field(found.field.lower(), found.finding)
+    def _go_to_finding(self, found: AlertFinding) -> None:
+        path = found.path
+        self.tabs.setCurrentIndex(_tab_of(path))
+        page = self._list_page(path)
+        if page is None:
+            self.details.focus_field(path.field, found.finding)
+        elif path.index is not None:
+            page.focus_note(path.index, found)
+
+    def _list_page(self, path: FieldPath) -> MilestonesEditor | OffersEditor | None:
+        """The page of the list the place is in, or None for the alert's own fields (the details page)."""
+        if path.items is ItemList.MILESTONES:
+            return self.milestones
+        if path.items is ItemList.OFFERS:
+            return self.offers
+        return None
 
     # -- saving and closing ----------------------------------------------------------------------------
 
@@ -484,11 +486,11 @@ class AlertEditorDialog(QDialog):
         if self._prompt is box:
             self._prompt = None
 
-    def _ask_identifying(self, findings: list[FieldFinding]) -> None:
+    def _ask_identifying(self, findings: list[AlertFinding]) -> None:
         first = findings[0]
         self._track(ask_identifying(self, findings, lambda answer: self._identifying_answered(answer, first)))
 
-    def _identifying_answered(self, answer: str, first: FieldFinding) -> None:
+    def _identifying_answered(self, answer: str, first: AlertFinding) -> None:
         if answer == SAVE_ANYWAY:
             self._store(confirm_identifying=True)
         else:
@@ -576,18 +578,19 @@ class AlertEditorDialog(QDialog):
         self._stack.clear()
 
 
-def _base_field(field: str) -> str:
-    return field.split("[", 1)[0]
+def _place(problem: Problem) -> FieldPath:
+    """Where a broken rule is; a rule about no place of the alert in particular is about its details."""
+    return problem.path if problem.path is not None else FieldPath(problem.field)
 
 
-def _tab_of_problem(field: str) -> int:
-    base = _base_field(field)
-    return _MILESTONES if base == "milestones" else _OFFERS if base == "offers" else _DETAILS
+def _form_field(path: FieldPath) -> str:
+    """The name the editor's pages report an edit of this place under: the field, or its list."""
+    return path.items.value if path.items is not None else path.field
 
 
-def _tab_of_finding(field: str) -> int:
-    if field.startswith("Milestone "):
+def _tab_of(path: FieldPath) -> int:
+    if path.items is ItemList.MILESTONES:
         return _MILESTONES
-    if field.startswith("Support offer "):
+    if path.items is ItemList.OFFERS:
         return _OFFERS
     return _DETAILS

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import AlertKind, AlertStatus, Handling, MediaInterest, OrgType
 from sg_desktop.domain.identifying import Finding
+from sg_desktop.domain.places import FieldPath
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.validation import MAX_SUMMARY, MAX_TITLE
 from sg_desktop.ui.editor.fields import (
@@ -252,7 +253,8 @@ class DetailsForm(QWidget):
     def show_checks(
         self, problems: Mapping[str, Sequence[str]], findings: Mapping[str, Sequence[Finding]]
     ) -> None:
-        """Show each field's problems and identifying-data findings under it, and mark the findings' text."""
+        """Show each field's problems and identifying-data findings (both by field name: "title") under it, and
+        mark the findings' text."""
         council_problems = list(problems.get("council", ()))
         # Not while the officer is still choosing from the matches.
         if self.council.has_unmatched_text() and not self.council.is_choosing():
@@ -264,13 +266,13 @@ class DetailsForm(QWidget):
             ("owner", problems.get("owner", ())),
         ):
             self._strips[key][0].set_messages(messages)
-        for key, label in (("title", "Title"), ("summary", "Summary"), ("owner", "Owner")):
-            found = findings.get(label, ())
-            self._strips[key][1].set_messages(f"{label}: {f.label}" for f in found)
-        spans = {label: [(f.start, f.end) for f in findings.get(label, ())] for label in ("Title", "Owner")}
-        highlight_line_edit(self.title, spans["Title"])
-        highlight_line_edit(self.owner, spans["Owner"])
-        highlight_plain_text(self.summary, [(f.start, f.end) for f in findings.get("Summary", ())])
+        for key in ("title", "summary", "owner"):
+            place = FieldPath(key).label
+            self._strips[key][1].set_messages(f"{place}: {f.label}" for f in findings.get(key, ()))
+        spans = {key: [(f.start, f.end) for f in findings.get(key, ())] for key in ("title", "summary", "owner")}
+        highlight_line_edit(self.title, spans["title"])
+        highlight_line_edit(self.owner, spans["owner"])
+        highlight_plain_text(self.summary, spans["summary"])
 
     def focus_field(self, field: str, finding: Finding | None = None) -> None:
         """Put the cursor in `field` ("council", "title", "summary", "owner", …), selecting `finding`."""

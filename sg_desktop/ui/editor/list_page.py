@@ -8,7 +8,6 @@ its row reads and how an edit is merged for undo.
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from sg_desktop.domain.errors import Problem
-from sg_desktop.domain.identifying import FieldFinding
+from sg_desktop.domain.identifying import AlertFinding
 from sg_desktop.domain.validation import MAX_NOTE
 from sg_desktop.ui.editor.fields import (
     CharCounter,
@@ -78,7 +77,7 @@ class ListWords:
 
     The rest follows from `name`, which is also the alert field's name without its "s": object names
     ("milestone" gives "milestonesTable", "milestoneNote"), problem fields ("milestones[2]") and the
-    words on screen; `long_name` is how validation names an item ("Support offer 2 note").
+    words on screen; `long_name` names one item for people and screen readers ("Support offer").
     """
 
     name: str
@@ -114,12 +113,10 @@ class ListEditor(QWidget, Generic[_T]):
         super().__init__(parent)
         self.setObjectName(f"{words.plural}Page")
         self._words = words
-        self._field_index = re.compile(rf"{words.plural}\[(\d+)\]")
-        self._note_finding = re.compile(rf"{words.long_name} (\d+) note")
         self._items: tuple[_T, ...] = ()
         self._loading = False
         self._row_notes: dict[int, list[str]] = {}
-        self._note_findings: dict[int, list[FieldFinding]] = {}
+        self._note_findings: dict[int, list[AlertFinding]] = {}
 
     # -- building (called by the subclass once its own state is set) -------------------------------------
 
@@ -320,19 +317,17 @@ class ListEditor(QWidget, Generic[_T]):
         self.empty_hint.setVisible(not items)
         self._refresh_detail()
 
-    def show_checks(self, problems: Sequence[Problem], findings: Sequence[FieldFinding]) -> None:
-        """Show the problems (on top and on their rows) and mark identifying text in the notes."""
-        general = [p.message for p in problems if p.field == self._words.plural]
+    def show_checks(self, problems: Sequence[Problem], findings: Sequence[AlertFinding]) -> None:
+        """Show this list's problems (on top, and on their rows) and mark identifying text in its notes."""
+        general = [p.message for p in problems if p.path is None or p.path.index is None]
         self._row_notes = {}
         for p in problems:
-            match = self._field_index.fullmatch(p.field)
-            if match:
-                self._row_notes.setdefault(int(match.group(1)) - 1, []).append(p.message)
+            if p.path is not None and p.path.index is not None:
+                self._row_notes.setdefault(p.path.index, []).append(p.message)
         self._note_findings = {}
         for f in findings:
-            match = self._note_finding.fullmatch(f.field)
-            if match:
-                self._note_findings.setdefault(int(match.group(1)) - 1, []).append(f)
+            if f.path.index is not None and f.path.field == "note":
+                self._note_findings.setdefault(f.path.index, []).append(f)
         self.problems.set_messages(
             general + [m for row in sorted(self._row_notes) for m in self._row_notes[row]]
         )
@@ -340,7 +335,7 @@ class ListEditor(QWidget, Generic[_T]):
             self._fill_row(row, item)
         self._refresh_checks()
 
-    def focus_note(self, row: int, finding: FieldFinding | None = None) -> None:
+    def focus_note(self, row: int, finding: AlertFinding | None = None) -> None:
         """Select item `row` and put the cursor in its note, selecting `finding`'s text."""
         self.select_row(row)
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)

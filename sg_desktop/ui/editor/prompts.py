@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sg_desktop.domain.identifying import FieldFinding
+from sg_desktop.domain.identifying import AlertFinding
 
 __all__ = [
     "CANCEL_DELETE",
@@ -66,7 +66,7 @@ def _ask(
     return box
 
 
-def ask_identifying(parent: QWidget, findings: Sequence[FieldFinding], on_answer: Answer) -> QMessageBox:
+def ask_identifying(parent: QWidget, findings: Sequence[AlertFinding], on_answer: Answer) -> QMessageBox:
     """ "The alert's text may identify a child": go back (the safe answer) or save anyway."""
     lines = "\n".join(f"• {f.message}" for f in findings)
     detail = (
