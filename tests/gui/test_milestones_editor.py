@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
 from sg_desktop.domain.identifying import AlertFinding, Finding, IdentifierKind
-from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.domain.model import Milestone
+from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor
 
 TODAY = date(2026, 11, 24)

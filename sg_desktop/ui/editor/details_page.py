@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import AlertKind, AlertStatus, Handling, MediaInterest, OrgType
 from sg_desktop.domain.identifying import Finding
-from sg_desktop.domain.places import FieldPath
 from sg_desktop.domain.model import Alert
+from sg_desktop.domain.places import FieldPath
 from sg_desktop.domain.validation import MAX_SUMMARY, MAX_TITLE
 from sg_desktop.ui.editor.fields import (
     CharCounter,
