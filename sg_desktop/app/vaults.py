@@ -34,7 +34,7 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.passphrase import passphrase_problem
 from sg_desktop.store.vault import Vault, read_key_file, write_key_file
 
-__all__ = ["Kdf", "LockedVault", "VaultService", "calibrated_kdf"]
+__all__ = ["Kdf", "LockedVault", "RecoveryKey", "VaultService", "calibrated_kdf"]
 
 
 def calibrated_kdf() -> Kdf:
