@@ -1,9 +1,10 @@
 """The vault at scale: bulk add, unlock overhead, the upcoming list and full-text search, against plain sqlite3.
 
 `uv run python bench/bench_vault.py [--quick]`: 100,000 alerts (10,000 with --quick), each with 3 milestones
-and 1 offer. Targets from the foundation issue: bulk add of 100,000 <= 15 s; unlock = KDF + at most 100 ms;
-`list --upcoming 30` and a full-text search <= 50 ms each; both <= 1.3x the standard library's
-unencrypted sqlite3 on the same schema, measured in this same run.
+and 1 offer. Targets: bulk add of 100,000 <= 10 s and <= 2x the standard library's unencrypted sqlite3 doing
+the same inserts on the same schema (the house issue); unlock = KDF + at most 100 ms; `list --upcoming 30`
+and a full-text search <= 50 ms each, both <= 1.3x sqlite3 (the foundation issue). The sqlite3 reference
+is measured in this same run.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.store import migrations
 from sg_desktop.store.alerts import AlertRepository
+from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.vault import read_key_file
 
 __all__ = ["main"]
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         session.alerts.add_many(alerts, confirm_identifying=True)
         add_seconds = time.perf_counter() - start
         session.lock()
-        print(line(f"bulk_add_{n}", add_seconds, "s", 15.0 * n / 100_000))
+        print(line(f"bulk_add_{n}", add_seconds, "s", 10.0 * n / 100_000))
 
         key_file = KeyFile.from_bytes(read_key_file(path))
         slot = key_file.slot(SlotKind.PASSPHRASE)
@@ -84,7 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             print(line(name, encrypted[name] * 1000, "ms", 50.0))
         session.lock()
 
-        plain = _plain_reference(Path(tmp) / "plain.sqlite", alerts, clock, queries)
+        plain_add, plain = _plain_reference(Path(tmp) / "plain.sqlite", alerts, clock, queries)
+        print(f"# the same inserts on plain sqlite3: {plain_add:.3f} s")
+        print(line(f"bulk_add_{n}_vs_sqlite3", add_seconds / plain_add, "x", 2.0))
         for name, seconds in plain.items():
             print(f"# {name} on plain sqlite3: {seconds * 1000:.1f} ms")
             print(line(f"{name}_vs_sqlite3", encrypted[name] / seconds, "x", 1.3))
@@ -93,8 +97,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _plain_reference(
     path: Path, alerts: list, clock: FixedClock, queries: dict[str, AlertQuery]
-) -> dict[str, float]:
-    """The same schema, rows and repository queries on the standard library's unencrypted sqlite3."""
+) -> tuple[float, dict[str, float]]:
+    """The same schema, rows and repository inserts and queries on the standard library's unencrypted sqlite3:
+    the seconds the inserts took (references, times and revisions already set), and each query's best time."""
     conn = sqlite3.connect(path, isolation_level=None)
     for pragma in ("PRAGMA journal_mode = WAL", "PRAGMA synchronous = FULL", "PRAGMA cache_size = -65536",
                    "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = ON"):
@@ -104,17 +109,19 @@ def _plain_reference(
     for script in migrations.MIGRATIONS:
         conn.executescript(script.replace("contentless_delete = 1,", ""))
     conn.execute("INSERT INTO meta VALUES ('vault_id', 'plain')")
-    repo = AlertRepository(conn)
+    repo = AlertRepository(conn, MetaTable(conn))
     stamped = [_stamp(a, i, clock) for i, a in enumerate(alerts)]
+    start = time.perf_counter()
     conn.execute("BEGIN")
     repo.insert_many(stamped, clock.today())
     conn.execute("COMMIT")
+    add_seconds = time.perf_counter() - start
     out = {}
     for name, query in queries.items():
         repo.rows(query, clock.today())
         out[name] = best_of(5, lambda q=query: repo.rows(q, clock.today()))
     conn.close()
-    return out
+    return add_seconds, out
 
 
 def _stamp(alert, i: int, clock: FixedClock):  # type: ignore[no-untyped-def]

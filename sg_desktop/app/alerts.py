@@ -48,7 +48,6 @@ class AlertService:
         self._prefix = reference_prefix
         self._office_id = office_id
         self._fresh_on: date | None = None
-        self._names_synced = False
 
     @property
     def councils(self) -> CouncilDirectory:
@@ -94,9 +93,7 @@ class AlertService:
             # Each new alert's version is stored with it, so exporting it later need not compute it.
             lineage = {a.id: Lineage(record_version(a), ()) for a in stored}
             self._repo.insert_many(stored, self._clock.today(), lineage)
-            audit = self._audit
-            for a in stored:
-                audit.append(now, "alert.add", a.id, reference=a.reference)
+            self._audit.append_many(now, "alert.add", ((a.id, {"reference": a.reference}) for a in stored))
         return stored
 
     def save(self, alert: Alert, *, confirm_identifying: bool = False) -> Alert:
@@ -172,19 +169,25 @@ class AlertService:
         """How many alerts match `query`."""
         return self._repo.count(query, self._current_day())
 
+    def sync_council_names(self) -> None:
+        """Store this directory's council names with the alerts, as the log sorts by them: fill them in for
+        alerts from before schema 4, and follow the directory where it renamed a council.
+
+        Writes nothing when they already agree (one read of the stored names and one index probe), so a
+        session that only reads leaves the vault as it was. Done once, when the session opens, so alerts
+        added or imported later are stored with their names and no later open has to rename them.
+        """
+        names = {c.ons_code: c.name for c in self._councils}
+        with self._transaction():
+            self._repo.sync_council_names(names)
+
     def _current_day(self) -> date:
         # The log's "next milestone" columns are stored; bring them to today before reading them.
         today = self._clock.today()
-        if today != self._fresh_on or not self._names_synced:
+        if today != self._fresh_on:
             with self._transaction():
-                repo = self._repo
-                repo.refresh_next(today)
-                if not self._names_synced:
-                    # The log sorts by the council names stored with alerts: fill them in for alerts from
-                    # before schema 4, and follow this council list where it renamed a council.
-                    repo.sync_council_names({c.ons_code: c.name for c in self._councils})
+                self._repo.refresh_next(today)
             self._fresh_on = today
-            self._names_synced = True
         return today
 
     def total(self) -> int:

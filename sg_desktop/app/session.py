@@ -43,6 +43,7 @@ class Session:
                                       self._alerts, self.office)
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
                                       self.office, self.vault_id)
+        self._alerts.sync_council_names()
 
     @property
     def vault(self) -> Vault:

@@ -121,7 +121,8 @@ class VaultService:
         return wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id, self._new_slot_kdf())
 
     def _open(self, key_file: KeyFile, data_key: bytes) -> Session:
-        # Opening writes nothing: a failed command after unlocking leaves the vault byte for byte as it was.
+        # Opening writes nothing (unless the council list renamed a council since the last open): a failed
+        # command after unlocking leaves the vault byte for byte as it was.
         return Session(Vault.open(self.path, data_key, key_file.vault_id), self._clock, self._councils)
 
 

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sg_desktop.domain.errors import VaultDamaged
+from sg_desktop.store.batches import batches
 from sg_desktop.store.codec import dt_in, dt_out
-from sg_desktop.store.database import Connection
+from sg_desktop.store.database import Connection, reports_damage
 
 __all__ = ["GENESIS", "AuditEntry", "AuditLog"]
 
@@ -37,22 +39,35 @@ def _digest(prev_hash: str, seq: int, at: str, action: str, record_id: str, deta
     return hashlib.sha256(body.encode()).hexdigest()
 
 
+@reports_damage
 class AuditLog:
-    """The vault's audit table; appends join the caller's transaction."""
+    """The vault's audit table, the only code that writes it; appends join the caller's transaction."""
 
     def __init__(self, conn: Connection) -> None:
         self._conn = conn
 
     def append(self, at: datetime, action: str, record_id: str = "", **detail: Any) -> None:
         """Record `action` on `record_id` (details must be ids, counts or enum values, never record text)."""
+        self.append_many(at, action, ((record_id, detail),))
+
+    def append_many(self, at: datetime, action: str, items: Iterable[tuple[str, Mapping[str, Any]]]) -> None:
+        """Record `action` on each `(record id, details)` of `items`, in order, chained as single appends are
+        (details as for `append`); one statement per batch, for adding many alerts at once."""
         row = self._conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        seq, prev = (1, GENESIS) if row is None else (int(row[0]) + 1, str(row[1]))
+        seq, prev = (0, GENESIS) if row is None else (int(row[0]), str(row[1]))
         when = dt_out(at)
-        text = json.dumps(detail, sort_keys=True, separators=(",", ":"))
-        self._conn.execute(
-            "INSERT INTO audit (seq, at, action, record_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (seq, when, action, record_id, text, prev, _digest(prev, seq, when, action, record_id, text)),
-        )
+        for batch in batches(items):
+            rows = []
+            for record_id, detail in batch:
+                seq += 1
+                text = json.dumps(detail, sort_keys=True, separators=(",", ":"))
+                digest = _digest(prev, seq, when, action, record_id, text)
+                rows.append((seq, when, action, record_id, text, prev, digest))
+                prev = digest
+            self._conn.executemany(
+                "INSERT INTO audit (seq, at, action, record_id, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                rows,
+            )
 
     def entries(self, limit: int | None = None) -> list[AuditEntry]:
         """The newest `limit` entries (all when None), oldest first."""

@@ -221,6 +221,17 @@ def test_the_audit_chain_records_changes_and_detects_tampering(session: Session)
         session.check_integrity()
 
 
+def test_adding_many_alerts_chains_one_audit_entry_each_in_order(session: Session) -> None:
+    stored = session.alerts.add_many([make(f"Alert {i}") for i in range(3)])
+    session.alerts.add(make("One more"))
+    entries = session.audit_entries()
+    assert [(e.action, e.record_id) for e in entries[1:]] == [("alert.add", a.id) for a in stored] + [
+        ("alert.add", entries[-1].record_id)
+    ]
+    assert [e.detail["reference"] for e in entries[1:4]] == [a.reference for a in stored]
+    assert session.check_integrity() == 5  # the chain of batched and single appends is unbroken
+
+
 def test_a_dense_search_pages_the_same_as_a_sparse_one(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
     """A search matching thousands of alerts walks the log's index; the page must be the very same."""
     from sg_desktop.store import alerts as store_alerts
