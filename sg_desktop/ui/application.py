@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -29,6 +29,18 @@ from sg_desktop.ui.shared.theme import apply_theme
 from sg_desktop.ui.shared.workers import BackgroundTask, run_in_background, wait_for_background_work
 from sg_desktop.ui.vault.locking import IdleWatcher, SystemLockWatcher
 from sg_desktop.ui.vault.unlock import UnlockDialog
+
+if TYPE_CHECKING:
+    # Only for annotations: at run time each is imported when first needed, to keep start-up quick.
+    from PySide6.QtDBus import QDBusConnection
+
+    from sg_desktop.app.demo import DemoVault
+    from sg_desktop.app.session import Session
+    from sg_desktop.app.vaults import VaultService
+    from sg_desktop.domain.councils import Council
+    from sg_desktop.ui.log.main_window import MainWindow
+    from sg_desktop.ui.vault.change_passphrase import ChangePassphraseDialog
+    from sg_desktop.ui.vault.first_run import FirstRunDialog
 
 __all__ = ["Application", "GuiOptions", "parse_gui_args", "run_gui"]
 
@@ -68,10 +80,10 @@ class Application(QObject):
         *,
         settings: QSettings,
         clock: Clock | None = None,
-        vault_service_factory: Callable[[Path], Any] | None = None,
-        councils: tuple[Any, ...] | None = None,
-        demo_factory: Callable[[Clock], Any] | None = None,
-        system_buses: tuple[Any, Any] | None = None,
+        vault_service_factory: Callable[[Path], VaultService] | None = None,
+        councils: tuple[Council, ...] | None = None,
+        demo_factory: Callable[[Clock], DemoVault] | None = None,
+        system_buses: tuple[QDBusConnection, QDBusConnection] | None = None,
     ) -> None:
         super().__init__(qt_app)
         self.setObjectName("sgApplication")
@@ -82,13 +94,13 @@ class Application(QObject):
         self._councils = councils
         self._service_factory = vault_service_factory or self._default_service
         self._demo_factory = demo_factory
-        self._service: Any = None
-        self.demo: Any = None
-        self.session: Any = None
-        self.window: Any = None
+        self._service: VaultService | None = None
+        self.demo: DemoVault | None = None
+        self.session: Session | None = None
+        self.window: MainWindow | None = None
         self.unlock_dialog: UnlockDialog | None = None
-        self.first_run_dialog: Any = None
-        self.change_passphrase_dialog: Any = None
+        self.first_run_dialog: FirstRunDialog | None = None
+        self.change_passphrase_dialog: ChangePassphraseDialog | None = None
         self._task: BackgroundTask | None = None
         self._quitting = False
 
@@ -101,14 +113,14 @@ class Application(QObject):
     # -- starting ------------------------------------------------------------------------------
 
     @property
-    def vault_service(self) -> Any:
+    def vault_service(self) -> VaultService:
         """The VaultService of the chosen vault (made on first use: it imports the crypto and SQL layers)."""
         if self._service is None:
             self._service = self._service_factory(self.options.vault)
         return self._service
 
     @property
-    def councils(self) -> tuple[Any, ...]:
+    def councils(self) -> tuple[Council, ...]:
         """The councils a vault may hold alerts about (the packaged reference list unless a test chose)."""
         if self._councils is None:
             from sg_desktop.app.reference import english_councils
@@ -116,7 +128,7 @@ class Application(QObject):
             self._councils = english_councils()
         return self._councils
 
-    def _default_service(self, path: Path) -> Any:
+    def _default_service(self, path: Path) -> VaultService:
         from sg_desktop.app.vaults import VaultService, calibrated_kdf
 
         return VaultService(path, clock=self._clock, councils=self.councils, new_slot_kdf=calibrated_kdf)
@@ -172,9 +184,8 @@ class Application(QObject):
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
             return
-        unlocker: Any = _LazyUnlocker(self)
         demo_unlock = self.demo.unlock if self.demo is not None else None
-        dialog = UnlockDialog(unlocker, vault_location=self.vault_location, demo_unlock=demo_unlock,
+        dialog = UnlockDialog(_LazyUnlocker(self), vault_location=self.vault_location, demo_unlock=demo_unlock,
                               parent=self.window)
         self.unlock_dialog = dialog
         dialog.unlocked.connect(self._opened)
@@ -192,9 +203,9 @@ class Application(QObject):
 
     # -- open and locked -----------------------------------------------------------------------
 
-    def _ensure_window(self) -> None:
+    def _ensure_window(self) -> MainWindow:
         if self.window is not None:
-            return
+            return self.window
         from sg_desktop.ui.log.main_window import MainWindow
 
         self.window = MainWindow(self.preferences, vault_location=self.vault_location, demo=self.demo is not None,
@@ -205,8 +216,9 @@ class Application(QObject):
         self.window.quit_requested.connect(self.quit)
         self.window.preferences_changed.connect(self._preferences_changed)
         self.system_lock.attach_window(self.window)
+        return self.window
 
-    def _opened(self, session: Any) -> None:
+    def _opened(self, session: Session) -> None:
         self._task = None
         self.unlock_dialog = None
         self.first_run_dialog = None
@@ -214,11 +226,11 @@ class Application(QObject):
             session.lock()
             return
         self.session = session
-        self._ensure_window()
-        self.window.show_session(session.alerts, session.office.name, session=session)
-        self.window.show()
-        self.window.raise_()
-        self.window.activateWindow()
+        window = self._ensure_window()
+        window.show_session(session.alerts, session.office.name, session=session)
+        window.show()
+        window.raise_()
+        window.activateWindow()
         self.idle.set_timeout(self.preferences.idle_seconds)
         self.idle.start()
         self.unlocked.emit()
@@ -287,7 +299,7 @@ class Application(QObject):
         wait_for_background_work()
         self.lock("quit")
         self.idle.uninstall()
-        if self.first_run_dialog is not None and getattr(self.first_run_dialog, "session", None) is not None:
+        if self.first_run_dialog is not None and self.first_run_dialog.session is not None:
             self.first_run_dialog.session.lock()
         if self.demo is not None:
             self.demo.close()
@@ -299,15 +311,15 @@ class _LazyUnlocker:
     def __init__(self, application: Application) -> None:
         self._application = application
 
-    def unlock(self, passphrase: str) -> Any:
+    def unlock(self, passphrase: str) -> Session:
         """Open with the passphrase."""
         return self._application.vault_service.unlock(passphrase)
 
-    def unlock_with_recovery(self, recovery_key: str) -> Any:
+    def unlock_with_recovery(self, recovery_key: str) -> Session:
         """Open with the recovery key."""
         return self._application.vault_service.unlock_with_recovery(recovery_key)
 
-    def recover(self, recovery_key: str, new: str) -> Any:
+    def recover(self, recovery_key: str, new: str) -> Session:
         """Open with the recovery key and set a new passphrase."""
         return self._application.vault_service.recover(recovery_key, new)
 

@@ -56,10 +56,8 @@ class Preferences:
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
         """Saved geometry, tool bar state and splitter sizes of the main window (None if never saved)."""
-        return tuple(  # type: ignore[return-value]
-            v if isinstance(v, QByteArray) else None
-            for v in (self._settings.value(k) for k in (_GEOMETRY_KEY, _STATE_KEY, _SPLITTER_KEY))
-        )
+        geometry, state, splitter = (self._settings.value(k) for k in (_GEOMETRY_KEY, _STATE_KEY, _SPLITTER_KEY))
+        return _byte_array(geometry), _byte_array(state), _byte_array(splitter)
 
     def save_window_state(self, geometry: QByteArray, state: QByteArray, splitter: QByteArray) -> None:
         """Remember the main window's geometry, tool bar state and splitter sizes."""
@@ -70,6 +68,10 @@ class Preferences:
     def sync(self) -> None:
         """Write pending changes to disk."""
         self._settings.sync()
+
+
+def _byte_array(value: object) -> QByteArray | None:
+    return value if isinstance(value, QByteArray) else None
 
 
 def _number(value: object, default: float) -> float:

@@ -4,18 +4,18 @@ The dialog keeps the alert being edited as one immutable draft; each edit pushes
 draft for a new one (so undo and redo are exact), and the pages only show the draft and report edits.
 Saving goes through the AlertService: nothing is stored while a rule is broken, and text that looks like
 it could identify a child is named where it is and stored only after the officer confirms.
+
+The title row with undo and redo is `editor_header`; the three pages, and where on them each check is
+shown, are `editor_tabs`.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -27,8 +27,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStyle,
-    QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +35,12 @@ from sg_desktop.app.alerts import AlertService, identifying_findings
 from sg_desktop.app.clock import Clock
 from sg_desktop.domain.enums import AlertKind
 from sg_desktop.domain.errors import IdentifyingDataWarning, Problem, SgError, ValidationError
-from sg_desktop.domain.identifying import AlertFinding, Finding
+from sg_desktop.domain.identifying import AlertFinding
 from sg_desktop.domain.model import Alert
-from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.domain.validation import problems_in_alert
 from sg_desktop.ui.editor.details_page import DetailsForm
+from sg_desktop.ui.editor.editor_header import EditorHeader
+from sg_desktop.ui.editor.editor_tabs import MILESTONES_TAB, OFFERS_TAB, EditorTabs, form_field, place_of
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
 from sg_desktop.ui.editor.offers_page import OffersEditor
 from sg_desktop.ui.editor.prompts import (
@@ -53,13 +52,12 @@ from sg_desktop.ui.editor.prompts import (
     ask_identifying,
     ask_unsaved,
 )
-from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter
+from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy
 
 __all__ = ["AlertEditorDialog"]
 
 # Long enough that a word is typed before the form re-checks it, short enough to feel immediate.
 _CHECK_DELAY_MS = 250
-_DETAILS, _MILESTONES, _OFFERS = 0, 1, 2
 _TEXT_FIELDS = {"council", "title", "summary", "owner"}
 _FIELD_NAMES = {
     "council": "council",
@@ -157,7 +155,7 @@ class AlertEditorDialog(QDialog):
             count = max(1, len(problems))
             noun = "problem" if count == 1 else "problems"
             self._set_status(f"Nothing was saved: fix the {count} {noun} marked in red first.", error=True)
-            self._go_to_problem(problems[0] if problems else Problem("council", ""))
+            self.tabs.go_to_problem(problems[0] if problems else Problem("council", ""))
             return
         findings = identifying_findings(self._draft)
         if findings:
@@ -200,31 +198,9 @@ class AlertEditorDialog(QDialog):
             else f"{self._stored.reference}[*] — Edit alert"
         )
 
-        self.heading = QLabel(self)
-        self.heading.setObjectName("editorHeading")
-        self.heading.setProperty("role", "heading")
-        font = self.heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.heading.setFont(font)
-        self.heading.setText("New alert" if self._stored is None else self._stored.reference)
-        self.subheading = QLabel(self)
-        self.subheading.setObjectName("editorSubheading")
-        self.subheading.setProperty("role", "hint")
-        self.marking = QLabel(self)
-        self.marking.setObjectName("handlingBadge")
-        self.marking.setStyleSheet(
-            "QLabel { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 8px; font-weight: 600;"
-            " letter-spacing: 1px; }"
-        )
-
-        self.undo_action = self._action("Undo", "undoAction", QKeySequence.StandardKey.Undo)
-        self.undo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-        # The platform's redo keys plus Ctrl+Shift+Z everywhere, each once: a repeated key is ambiguous.
-        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)]
-        unique = {key.toString(): key for key in redo_keys}
-        self.redo_action = self._action("Redo", "redoAction", *unique.values())
-        self.redo_action.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+        title = "New alert" if self._stored is None else self._stored.reference
+        self.header = EditorHeader(title, self._stack, self)
+        self.undo_action, self.redo_action = self.header.undo_action, self.header.redo_action
         self.save_action = self._action("Save", "saveAction", QKeySequence.StandardKey.Save)
         self.tab_actions = [
             self._action(f"Show {name}", f"showTab{i + 1}Action", f"Ctrl+{i + 1}")
@@ -234,30 +210,7 @@ class AlertEditorDialog(QDialog):
             action.triggered.connect(lambda _checked=False, i=i: self._show_tab(i))
         self.add_milestone_action = self._action("Add milestone", "addMilestoneAction", "Ctrl+Shift+M")
         self.add_offer_action = self._action("Add support offer", "addOfferAction", "Ctrl+Shift+O")
-
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(2)
-        titles.addWidget(self.heading)
-        titles.addWidget(self.subheading)
-        header.addLayout(titles, 1)
-        header.addWidget(self.marking, 0, Qt.AlignmentFlag.AlignTop)
-        for action, name in ((self.undo_action, "undoButton"), (self.redo_action, "redoButton")):
-            button = QToolButton(self)
-            button.setObjectName(name)
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            button.setAutoRaise(True)
-            header.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
-
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("editorTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._padded(self.details), "Details")
-        self.tabs.addTab(self._padded(self.milestones), "Milestones")
-        self.tabs.addTab(self._padded(self.offers), "Support offers")
-        for i in range(3):
-            self.tabs.setTabToolTip(i, f"Ctrl+{i + 1}")
+        self.tabs = EditorTabs(self.details, self.milestones, self.offers, self)
 
         self.delete_button = QPushButton("&Delete alert…", self)
         self.delete_button.setObjectName("deleteButton")
@@ -287,7 +240,7 @@ class AlertEditorDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.setSpacing(10)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
 
@@ -306,30 +259,7 @@ class AlertEditorDialog(QDialog):
         self.addAction(action)
         return action
 
-    def _padded(self, page: QWidget) -> QWidget:
-        holder = QWidget(self)
-        layout = QVBoxLayout(holder)
-        layout.setContentsMargins(4, 12, 4, 4)
-        layout.addWidget(page)
-        return holder
-
     def _connect(self) -> None:
-        self.undo_action.triggered.connect(self._stack.undo)
-        self.redo_action.triggered.connect(self._stack.redo)
-        self._stack.canUndoChanged.connect(self.undo_action.setEnabled)
-        self._stack.canRedoChanged.connect(self.redo_action.setEnabled)
-        self._stack.undoTextChanged.connect(
-            lambda text: self.undo_action.setToolTip(
-                f"Undo: {text.lower()} (Ctrl+Z)" if text else "Nothing to undo"
-            )
-        )
-        self._stack.redoTextChanged.connect(
-            lambda text: self.redo_action.setToolTip(
-                f"Redo: {text.lower()} (Ctrl+Shift+Z)" if text else "Nothing to redo"
-            )
-        )
-        self.undo_action.setEnabled(False)
-        self.redo_action.setEnabled(False)
         self.save_action.triggered.connect(self.save)
         self.add_milestone_action.triggered.connect(self._add_milestone)
         self.add_offer_action.triggered.connect(self._add_offer)
@@ -350,25 +280,23 @@ class AlertEditorDialog(QDialog):
         self.tabs.setCurrentIndex(index)
 
     def _add_milestone(self) -> None:
-        self.tabs.setCurrentIndex(_MILESTONES)
+        self.tabs.setCurrentIndex(MILESTONES_TAB)
         self.milestones.add_item()
 
     def _add_offer(self) -> None:
-        self.tabs.setCurrentIndex(_OFFERS)
+        self.tabs.setCurrentIndex(OFFERS_TAB)
         self.offers.add_item()
 
     def _details_edited(self, field: str, value: object) -> None:
         self._touched.add(field)
-        changes: dict[str, Any] = {field: value}
-        after = replace(self._draft, **changes)
+        after = changed_copy(self._draft, {field: value})
         if after != self._draft:
             merge = f"field:{field}" if field in _TEXT_FIELDS else ""
             self._push(after, f"Edit {_FIELD_NAMES.get(field, field)}", merge)
 
     def _list_edited(self, field: str, items: object, text: str, merge_key: str) -> None:
         self._touched.add(field)
-        changes: dict[str, Any] = {field: items}
-        after = replace(self._draft, **changes)
+        after = changed_copy(self._draft, {field: items})
         if after != self._draft:
             self._push(after, text, merge_key)
 
@@ -384,10 +312,8 @@ class AlertEditorDialog(QDialog):
             self.milestones.show_milestones(draft.milestones)
         if draft.offers != self.offers.offers():
             self.offers.show_offers(draft.offers)
-        self.tabs.setTabText(_MILESTONES, f"Milestones ({len(draft.milestones)})")
-        self.tabs.setTabText(_OFFERS, f"Support offers ({len(draft.offers)})")
-        self.marking.setText(draft.handling.label)
-        self.subheading.setText(self._subheading())
+        self.tabs.show_counts(draft)
+        self.header.describe(self._subheading(), draft.handling.label)
         self.setWindowModified(self.is_dirty())
         self._check_timer.start()
 
@@ -407,29 +333,9 @@ class AlertEditorDialog(QDialog):
 
     def _run_checks(self) -> None:
         """Show the broken rules of touched fields and every identifying-looking span, where they are."""
-        problems = [p for p in self._problems() if self._show_all or _form_field(_place(p)) in self._touched]
+        problems = [p for p in self._problems() if self._show_all or form_field(place_of(p)) in self._touched]
         findings = identifying_findings(self._draft)
-        by_field: dict[str, list[str]] = defaultdict(list)
-        found_in: dict[str, list[Finding]] = defaultdict(list)
-        for p in problems:
-            by_field[p.field].append(p.message)
-        for f in findings:
-            if f.path.items is None:
-                found_in[f.path.field].append(f.finding)
-        self.details.show_checks(by_field, found_in)
-        for page, items in ((self.milestones, ItemList.MILESTONES), (self.offers, ItemList.OFFERS)):
-            page.show_checks([p for p in problems if _place(p).items is items],
-                             [f for f in findings if f.path.items is items])
-
-        flagged = {_DETAILS: False, _MILESTONES: False, _OFFERS: False}
-        for path in [_place(p) for p in problems] + [f.path for f in findings]:
-            flagged[_tab_of(path)] = True
-        if self.details.council.has_unmatched_text():
-            flagged[_DETAILS] = True
-        warning = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for tab, on in flagged.items():
-            self.tabs.setTabIcon(tab, warning if on else QIcon())
-
+        self.tabs.show_checks(problems, findings)
         if findings:
             places = ", ".join(dict.fromkeys(f.path.label for f in findings))
             self._set_status(f"The text may identify a child — see {places}.", warning=True)
@@ -445,32 +351,6 @@ class AlertEditorDialog(QDialog):
         colour = "#b3261e" if error else "#8a5300" if warning else "palette(placeholder-text)"
         self.status.setStyleSheet(f"color: {colour};")
         self.status.setText(text)
-
-    def _go_to_problem(self, problem: Problem) -> None:
-        path = _place(problem)
-        self.tabs.setCurrentIndex(_tab_of(path))
-        page = self._list_page(path)
-        if page is None:
-            self.details.focus_field(path.field)
-        elif path.index is not None:
-            page.select_row(path.index)
-
-    def _go_to_finding(self, found: AlertFinding) -> None:
-        path = found.path
-        self.tabs.setCurrentIndex(_tab_of(path))
-        page = self._list_page(path)
-        if page is None:
-            self.details.focus_field(path.field, found.finding)
-        elif path.index is not None:
-            page.focus_note(path.index, found)
-
-    def _list_page(self, path: FieldPath) -> MilestonesEditor | OffersEditor | None:
-        """The page of the list the place is in, or None for the alert's own fields (the details page)."""
-        if path.items is ItemList.MILESTONES:
-            return self.milestones
-        if path.items is ItemList.OFFERS:
-            return self.offers
-        return None
 
     # -- saving and closing ----------------------------------------------------------------------------
 
@@ -494,7 +374,7 @@ class AlertEditorDialog(QDialog):
         if answer == SAVE_ANYWAY:
             self._store(confirm_identifying=True)
         else:
-            self._go_to_finding(first)
+            self.tabs.go_to_finding(first)
 
     def _store(self, *, confirm_identifying: bool) -> None:
         try:
@@ -576,21 +456,3 @@ class AlertEditorDialog(QDialog):
         self._check_timer.stop()
         # Every earlier draft lives in the undo history; once the editor is closed nothing needs them.
         self._stack.clear()
-
-
-def _place(problem: Problem) -> FieldPath:
-    """Where a broken rule is; a rule about no place of the alert in particular is about its details."""
-    return problem.path if problem.path is not None else FieldPath(problem.field)
-
-
-def _form_field(path: FieldPath) -> str:
-    """The name the editor's pages report an edit of this place under: the field, or its list."""
-    return path.items.value if path.items is not None else path.field
-
-
-def _tab_of(path: FieldPath) -> int:
-    if path.items is ItemList.MILESTONES:
-        return _MILESTONES
-    if path.items is ItemList.OFFERS:
-        return _OFFERS
-    return _DETAILS

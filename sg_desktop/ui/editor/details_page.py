@@ -32,7 +32,6 @@ from sg_desktop.ui.editor.fields import (
     column_of,
     highlight_line_edit,
     highlight_plain_text,
-    set_changed_values,
     utf16_span,
 )
 from sg_desktop.ui.shared.council_picker import CouncilPicker
@@ -237,8 +236,9 @@ class DetailsForm(QWidget):
             if self.summary.toPlainText() != alert.summary:
                 self.summary.setPlainText(alert.summary)
                 self.summary.moveCursor(QTextCursor.MoveOperation.End)
-            set_changed_values(((self.media, alert.media_interest), (self.handling, alert.handling),
-                                (self.status, alert.status)))
+            self.media.set_value_if_changed(alert.media_interest)
+            self.handling.set_value_if_changed(alert.handling)
+            self.status.set_value_if_changed(alert.status)
             if self.owner.text() != alert.owner:
                 self.owner.setText(alert.owner)
             for org, box in self.sharing.items():

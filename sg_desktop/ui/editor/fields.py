@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, time
 from enum import Enum
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat, QTextCursor
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.validation import EARLIEST, LATEST
 
 __all__ = [
+    "DATE_FORMAT",
     "CharCounter",
     "EnumCombo",
     "MessageStrip",
@@ -41,7 +42,6 @@ __all__ = [
     "highlight_line_edit",
     "highlight_plain_text",
     "make_date_edit",
-    "set_changed_values",
     "to_qdate",
     "utf16_span",
 ]
@@ -49,6 +49,9 @@ __all__ = [
 DATE_FORMAT = "d MMM yyyy"
 _HIGHLIGHT_BACKGROUND = QColor("#ffe3a3")
 _HIGHLIGHT_UNDERLINE = QColor("#b3261e")
+
+_E = TypeVar("_E", bound=Enum)
+_V = TypeVar("_V")
 
 
 def to_qdate(value: date) -> QDate:
@@ -84,20 +87,13 @@ def column_of(parent: QWidget, widgets: Iterable[QWidget], spacing: int) -> QWid
     return column
 
 
-def set_changed_values(fields: Iterable[tuple[Any, Any]]) -> None:
-    """Give each (field, value) pair's field its value, touching only fields whose value differs."""
-    for field, value in fields:
-        if field.value() != value:
-            field.set_value(value)
-
-
-class EnumCombo(QComboBox):
+class EnumCombo(QComboBox, Generic[_E]):
     """A combo box over a labelled enum: shows each member's `.label`, gives back the member."""
 
     value_changed = Signal(object)
 
     def __init__(
-        self, enum: type[Enum], object_name: str, accessible_name: str, parent: QWidget | None = None
+        self, enum: type[_E], object_name: str, accessible_name: str, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
@@ -109,19 +105,24 @@ class EnumCombo(QComboBox):
             self.setItemData(self.count() - 1, label, Qt.ItemDataRole.ToolTipRole)
         self.currentIndexChanged.connect(self._changed)
 
-    def value(self) -> Any:
+    def value(self) -> _E:
         """The chosen member."""
         return self._members[max(0, self.currentIndex())]
 
-    def set_value(self, member: Enum) -> None:
+    def set_value(self, member: _E) -> None:
         """Choose `member`."""
         self.setCurrentIndex(self._members.index(member))
+
+    def set_value_if_changed(self, member: _E) -> None:
+        """Choose `member`, touching the combo box only when another member is chosen now."""
+        if self.value() != member:
+            self.set_value(member)
 
     def _changed(self, _index: int) -> None:
         self.value_changed.emit(self.value())
 
 
-class _Optional(QWidget):
+class _Optional(QWidget, Generic[_V]):
     """A value that may be left unset: a tick box enabling the field beside it (`edit`, from the subclass)."""
 
     value_changed = Signal(object)
@@ -152,18 +153,18 @@ class _Optional(QWidget):
             """The field the tick box enables."""
             ...
 
-        def _show(self, value: Any) -> None:
+        def _show(self, value: _V) -> None:
             """Put `value` into the field."""
             ...
 
-        def value(self) -> Any:
+        def value(self) -> _V | None:
             """The value, or None when unset."""
             ...
 
     def _ticked(self) -> None:
         """The box was just ticked: what the field should start from."""
 
-    def set_value(self, value: Any) -> None:
+    def set_value(self, value: _V | None) -> None:
         """Show `value` (None unticks the box) without emitting `value_changed`."""
         blocked = self.blockSignals(True)
         self.check.setChecked(value is not None)
@@ -171,6 +172,11 @@ class _Optional(QWidget):
         if value is not None:
             self._show(value)
         self.blockSignals(blocked)
+
+    def set_value_if_changed(self, value: _V | None) -> None:
+        """Show `value`, touching the widgets only when they show another value now."""
+        if self.value() != value:
+            self.set_value(value)
 
     def _toggled(self, on: bool) -> None:
         self.edit.setEnabled(on)
@@ -183,7 +189,7 @@ class _Optional(QWidget):
             self.value_changed.emit(self.value())
 
 
-class OptionalDateEdit(_Optional):
+class OptionalDateEdit(_Optional[date]):
     """A date that may be left unset: a tick box enabling a date field."""
 
     edit: QDateEdit
@@ -215,7 +221,7 @@ class OptionalDateEdit(_Optional):
         self.edit.blockSignals(blocked)
 
 
-class OptionalTimeEdit(_Optional):
+class OptionalTimeEdit(_Optional[time]):
     """A time of day that may be left unset (most milestones are known to the day only)."""
 
     edit: QTimeEdit

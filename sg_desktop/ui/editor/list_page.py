@@ -8,9 +8,9 @@ its row reads and how an edit is merged for undo.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from dataclasses import Field, dataclass
+from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence, QTextCursor
@@ -40,12 +40,16 @@ from sg_desktop.ui.editor.fields import (
     highlight_plain_text,
     utf16_span,
 )
+from sg_desktop.ui.editor.undo import changed_copy
 
 __all__ = ["ButtonWords", "ListEditor", "ListWords"]
 
 
 class _Item(Protocol):
     """A milestone or a support offer: a dataclass with an id and a free-text note."""
+
+    # Marks it as a dataclass for type checkers: edits make changed copies with dataclasses.replace.
+    __dataclass_fields__: ClassVar[dict[str, Field[object]]]
 
     @property
     def id(self) -> str:
@@ -202,7 +206,7 @@ class ListEditor(QWidget, Generic[_T]):
         self.note.textChanged.connect(self._note_changed)
         self._refresh_detail()
 
-    def _button(self, words: ButtonWords, slot: Any) -> QPushButton:
+    def _button(self, words: ButtonWords, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(words.text, self)
         button.setObjectName(words.name)
         button.setAccessibleName(words.accessible_name)
@@ -370,12 +374,12 @@ class ListEditor(QWidget, Generic[_T]):
         if row >= 0:
             self._edit_current(f"Edit {self._words.name} note", f"note:{self._items[row].id}", note=text)
 
-    def _edit_current(self, description: str, merge_key: str, **changes: Any) -> None:
+    def _edit_current(self, description: str, merge_key: str, **changes: object) -> None:
         row = self.current_row()
         if self._loading or row < 0:
             return
         current = self._items[row]
-        updated = replace(current, **changes)  # type: ignore[type-var]
+        updated = changed_copy(current, changes)
         if updated == current:
             return
         updated = self._rebased(current, updated)

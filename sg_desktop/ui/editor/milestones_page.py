@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QWidget
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
@@ -17,7 +16,6 @@ from sg_desktop.ui.editor.fields import (
     OptionalTimeEdit,
     from_qdate,
     make_date_edit,
-    set_changed_values,
     to_qdate,
 )
 from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
@@ -169,14 +167,14 @@ class MilestonesEditor(ListEditor[Milestone]):
     def _remove_text(self, item: Milestone) -> str:
         return f"Remove {item.kind.label.lower()} milestone"
 
-    def _date_changed(self, _value: Any) -> None:
+    def _date_changed(self, _value: QDate) -> None:
         row = self.current_row()
         if row >= 0:
             self._edit_current(
                 "Move milestone date", f"date:{self._items[row].id}", date=from_qdate(self.date.date())
             )
 
-    def _time_changed(self, value: Any) -> None:
+    def _time_changed(self, value: time | None) -> None:
         row = self.current_row()
         if row >= 0:
             self._edit_current("Change milestone time", f"time:{self._items[row].id}", time=value)
@@ -211,9 +209,9 @@ class MilestonesEditor(ListEditor[Milestone]):
     def _show_fields(self, item: Milestone) -> None:
         if from_qdate(self.date.date()) != item.date:
             self.date.setDate(to_qdate(item.date))
-        set_changed_values(
-            ((self.kind, item.kind), (self.confidence, item.confidence), (self.time, item.time))
-        )
+        self.kind.set_value_if_changed(item.kind)
+        self.confidence.set_value_if_changed(item.confidence)
+        self.time.set_value_if_changed(item.time)
         lines = describe_history(item, self._saved_changes(item))
         self.history.setText("\n".join(f"• {line}" for line in lines) if lines else "No date changes yet.")
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QPushButton, QWidget
 
 from sg_desktop.domain.enums import OfferedTo, OfferingOrganisation, OfferKind, OfferStatus
 from sg_desktop.domain.model import SupportOffer
-from sg_desktop.ui.editor.fields import EnumCombo, OptionalDateEdit, set_changed_values
+from sg_desktop.ui.editor.fields import EnumCombo, OptionalDateEdit
 from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
 from sg_desktop.ui.editor.milestones_page import short_day
 from sg_desktop.ui.editor.offer_pipeline import NEXT_STATUS, OfferPipeline
@@ -154,7 +153,7 @@ class OffersEditor(ListEditor[SupportOffer]):
         following = NEXT_STATUS.get(offer.status)
         if following is None:
             return
-        changes: dict[str, Any] = {"status": following}
+        changes: dict[str, object] = {"status": following}
         if following == OfferStatus.OFFERED and offer.offered_on is None:
             changes["offered_on"] = self._today
         if following == OfferStatus.ACCEPTED and offer.decided_on is None:
@@ -176,15 +175,13 @@ class OffersEditor(ListEditor[SupportOffer]):
         return (item.organisation.label, item.kind.label, item.offered_to.label, item.status.label, follow)
 
     def _show_fields(self, item: SupportOffer) -> None:
-        set_changed_values((
-            (self.organisation, item.organisation),
-            (self.kind, item.kind),
-            (self.offered_to, item.offered_to),
-            (self.status, item.status),
-            (self.offered_on, item.offered_on),
-            (self.decided_on, item.decided_on),
-            (self.follow_up_on, item.follow_up_on),
-        ))
+        self.organisation.set_value_if_changed(item.organisation)
+        self.kind.set_value_if_changed(item.kind)
+        self.offered_to.set_value_if_changed(item.offered_to)
+        self.status.set_value_if_changed(item.status)
+        self.offered_on.set_value_if_changed(item.offered_on)
+        self.decided_on.set_value_if_changed(item.decided_on)
+        self.follow_up_on.set_value_if_changed(item.follow_up_on)
         self.pipeline.set_status(item.status)
         following = NEXT_STATUS.get(item.status)
         self.advance_button.setVisible(following is not None)

@@ -20,6 +20,7 @@ __all__ = [
     "KEEP_EDITING",
     "SAVE_ANYWAY",
     "SAVE_CHANGES",
+    "Answer",
     "ask_delete",
     "ask_identifying",
     "ask_unsaved",

@@ -3,20 +3,36 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
 
 from sg_desktop.domain.model import Alert
 
-__all__ = ["DraftCommand", "UndoKeyRouter"]
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+__all__ = ["DraftCommand", "UndoKeyRouter", "changed_copy"]
+
+_D = TypeVar("_D", bound="DataclassInstance")
 
 # Keystrokes in one field undo together while they come in a burst (no pause longer than _MERGE_PAUSE),
 # up to _MERGE_SPAN seconds of typing, so a long paragraph undoes in a few steps rather than all at once.
 _MERGE_PAUSE = 1.5
 _MERGE_SPAN = 6.0
 _MERGEABLE = 1
+
+
+def changed_copy(item: _D, changes: Mapping[str, object]) -> _D:
+    """A copy of the frozen dataclass `item` with the fields named in `changes` set to their values.
+
+    The pages report an edit as a field name and a value (through Qt signals, as str and object), so the
+    type checker cannot match value to field here: each value is the one its field's widget gives.
+    """
+    return replace(item, **changes)
 
 
 class DraftCommand(QUndoCommand):

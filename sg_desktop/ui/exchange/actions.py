@@ -2,37 +2,44 @@
 
 `install_exchange_actions(window)` adds them to a main window without the window knowing the dialogs.
 What it needs of the window is public: `session` (the unlocked vault's Session, or None), `is_locked`,
-`selected_alert_id()`, `filters.query()`, `refresh()`, `model` (reset on every lock and unlock) and the
-menu bar and tool bar named `menuHelp` and `mainToolBar`. When the vault locks, every exchange dialog is
-closed without a prompt (`close_exchange_dialogs(window)`; the window's model reset does it as well).
+`selected_alert_id()`, `filters.query()`, `refresh()`, `model` (reset on every lock and unlock),
+`action_coming_up` (the Export and Import buttons follow it) and the menu bar and tool bar named `menuHelp`
+and `mainToolBar`. When the vault locks, every exchange dialog is closed without a prompt
+(`close_exchange_dialogs(window)`; the window's model reset does it as well).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QPolygonF
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
 
 from sg_desktop.app.importing import MergeKind
-from sg_desktop.app.session import Session
 from sg_desktop.ui.shared.theme import ACCENT
+from sg_desktop.ui.shared.work_dialog import WorkDialog
+
+if TYPE_CHECKING:
+    from sg_desktop.app.export import ExportResult
+    from sg_desktop.app.importing import ImportResult
+    from sg_desktop.app.session import Session
+    from sg_desktop.ui.log.main_window import MainWindow
 
 __all__ = ["close_exchange_dialogs", "exchange_dialogs", "install_exchange_actions"]
 
 _CONTROLLER = "exchangeActions"
 
 
-def install_exchange_actions(window: QMainWindow) -> None:
+def install_exchange_actions(window: MainWindow) -> None:
     """Add the Exchange menu (before Help) and the Export and Import tool bar buttons to `window`."""
     if window.findChild(_ExchangeActions, _CONTROLLER) is None:
         _ExchangeActions(window)
 
 
-def exchange_dialogs(window: QMainWindow) -> list[QDialog]:
+def exchange_dialogs(window: QMainWindow) -> list[WorkDialog]:
     """The exchange dialogs open over `window` now."""
     controller = window.findChild(_ExchangeActions, _CONTROLLER)
     return controller.open_dialogs() if controller is not None else []
@@ -41,17 +48,17 @@ def exchange_dialogs(window: QMainWindow) -> list[QDialog]:
 def close_exchange_dialogs(window: QMainWindow) -> None:
     """Close every exchange dialog at once, without a prompt, forgetting what they showed (on lock)."""
     for dialog in exchange_dialogs(window):
-        dialog.force_close()  # type: ignore[attr-defined]
+        dialog.force_close()
 
 
 class _ExchangeActions(QObject):
     """Owns the three actions and the dialogs they open; lives as long as the window."""
 
-    def __init__(self, window: Any) -> None:  # a MainWindow; typed loosely to reach its accessors
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName(_CONTROLLER)
         self._window = window
-        self._dialogs: list[QDialog] = []
+        self._dialogs: list[WorkDialog] = []
         self.offices = self._action("actionOffices", "&Offices…", "Ctrl+Shift+O", self.show_offices,
                                     "This office's card, and the offices you exchange files with", "offices")
         self.export = self._action("actionExport", "&Export alerts…", "Ctrl+Shift+E", self.show_export,
@@ -96,7 +103,7 @@ class _ExchangeActions(QObject):
         if tools is None:
             return
         actions = tools.actions()
-        coming_up = getattr(self._window, "action_coming_up", None)
+        coming_up = self._window.action_coming_up
         # After "Coming up", before the spacer that pushes Lock to the right.
         after = actions.index(coming_up) + 1 if coming_up in actions else len(actions)
         before = actions[after] if after < len(actions) else None
@@ -113,34 +120,34 @@ class _ExchangeActions(QObject):
     # -- state -----------------------------------------------------------------------------------------
 
     def _session(self) -> Session | None:
-        session = getattr(self._window, "session", None)
-        if not isinstance(session, Session) or session.is_locked or self._window.is_locked:
+        session = self._window.session
+        if session is None or session.is_locked or self._window.is_locked:
             return None
         return session
 
     def _vault_changed(self) -> None:
-        locked = bool(self._window.is_locked)
+        locked = self._window.is_locked
         for action in (self.offices, self.export, self.import_):
             action.setEnabled(not locked)
         if locked:
             self.close_all()
 
-    def open_dialogs(self) -> list[QDialog]:
+    def open_dialogs(self) -> list[WorkDialog]:
         """The dialogs open now."""
         return list(self._dialogs)
 
     def close_all(self) -> None:
         """Close every dialog without a prompt."""
         for dialog in list(self._dialogs):
-            dialog.force_close()  # type: ignore[attr-defined]
+            dialog.force_close()
         self._dialogs.clear()
 
-    def _track(self, dialog: QDialog) -> None:
+    def _track(self, dialog: WorkDialog) -> None:
         self._dialogs.append(dialog)
         dialog.finished.connect(lambda _code, d=dialog: self._closed(d))
         dialog.open()
 
-    def _closed(self, dialog: QDialog) -> None:
+    def _closed(self, dialog: WorkDialog) -> None:
         if dialog in self._dialogs:
             self._dialogs.remove(dialog)
         dialog.deleteLater()
@@ -192,11 +199,11 @@ class _ExchangeActions(QObject):
         dialog.imported.connect(self._imported)
         self._track(dialog)
 
-    def _exported(self, result: Any) -> None:
+    def _exported(self, result: ExportResult) -> None:
         message = f"Saved {result.path.name}: file number {result.sequence}."
         self._window.statusBar().showMessage(message, 8000)
 
-    def _imported(self, result: Any) -> None:
+    def _imported(self, result: ImportResult) -> None:
         if self._window.is_locked:
             return
         self._window.refresh()

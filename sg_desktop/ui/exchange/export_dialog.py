@@ -4,6 +4,9 @@ why, then save the `.sgp` file.
 The preview is worked out again (off the GUI thread, a moment after the last change) whenever the
 recipients or the choice of alerts change; it changes nothing. Saving runs the export off the GUI thread:
 it signs, encrypts and writes the file atomically, in the same transaction that takes the file's number.
+
+The "send to" and "what to send" side is `export_choice`; the lists of what goes and what is left out
+are `export_lists`.
 """
 
 from __future__ import annotations
@@ -11,56 +14,33 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDir, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QButtonGroup,
-    QComboBox,
     QFileDialog,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QRadioButton,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from sg_desktop.app.export import (
-    DEFAULT_WORK_FACTOR,
-    AlertChoice,
-    ExportPreview,
-    ExportResult,
-    PassphraseTarget,
-    Target,
-)
+from sg_desktop.app.export import DEFAULT_WORK_FACTOR, AlertChoice, ExportPreview, ExportResult, Target
 from sg_desktop.app.failures import calm_message
 from sg_desktop.app.session import Session
-from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.query import AlertQuery
-from sg_desktop.ui.shared.passphrase import NewPassphraseFields
+from sg_desktop.ui.exchange.export_choice import ExportChoice, What
+from sg_desktop.ui.exchange.export_lists import PreviewLists
+from sg_desktop.ui.shared.formatting import plural
 from sg_desktop.ui.shared.widgets import busy_bar, label, primary_button
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
-__all__ = ["ExportDialog", "PreviewLists", "What"]
+__all__ = ["ExportDialog", "What"]
 
 # A moment after the last click or keystroke, so ticking three offices works the preview out once.
 _PREVIEW_DELAY_MS = 120
-# The preview only checks a passphrase's rules and ignores its value, so it uses this stand-in while the
-# officer is still typing; the real passphrase is checked (and used) when the file is saved.
-_PREVIEW_PASSPHRASE = "stand-in used only to preview"
 _TITLED = 200
-_LEFT_OUT = "#8a5300"
-_MUTED = "#5b6675"
 # Roomier rows and the log's light selection colour, for the lists and tables of this dialog.
 _VIEWS = """
 QTreeView::item, QListView::item { padding: 3px 2px; }
@@ -68,20 +48,8 @@ QTreeView, QListView, QTableView { selection-background-color: #cfe0f3; selectio
 """
 
 
-class What:
-    """Which alerts to send: the names of the radio buttons, and what the tests choose."""
-
-    SINCE_LAST = "sinceLastChoice"
-    SELECTED = "selectedChoice"
-    FILTER = "filterChoice"
-
-
 def _message(exc: BaseException, doing: str) -> str:
     return calm_message(exc, doing=doing, outcome="No file was written.")
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 class ExportDialog(WorkDialog):
@@ -116,8 +84,8 @@ class ExportDialog(WorkDialog):
         self._today = today or session.alerts.today
         self._preview: ExportPreview | None = None
         self._left_titles: dict[str, str] = {}
-        self._previewed: tuple[Any, AlertChoice] | None = None
-        self._wanted: tuple[Any, AlertChoice] | None = None
+        self._previewed: tuple[Target, AlertChoice] | None = None
+        self._wanted: tuple[Target, AlertChoice] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(_PREVIEW_DELAY_MS)
@@ -138,9 +106,9 @@ class ExportDialog(WorkDialog):
         # Working out the preview reads the vault but may be left behind; writing the file may not.
         self._preview_work = self.busy_work(self.preview_bar, (), blocks_close=False, holds_vault=True)
         self._export_work = self.busy_work(self.export_bar, (self.choose_page,), holds_vault=True)
-        self._mode.buttonToggled.connect(lambda *_: self._mode_changed())
-        self._what.buttonToggled.connect(lambda *_: self._changed())
-        self._mode_changed()
+        self.choice.changed.connect(self._changed)
+        self.choice.passphrase_edited.connect(self._update_save)
+        self._changed()
 
     # -- the contract ----------------------------------------------------------------------------------
 
@@ -151,7 +119,7 @@ class ExportDialog(WorkDialog):
 
     def export_to(self, path: str | Path) -> None:
         """Write the file at `path` for the recipients and alerts chosen now (off the GUI thread)."""
-        target, choice = self._request(for_saving=True)
+        target, choice = self.choice.request(for_saving=True)
         if target is None or self._export_work.busy or self._preview_work.busy:
             return
         out = Path(path)
@@ -163,15 +131,15 @@ class ExportDialog(WorkDialog):
     def _forget(self) -> None:
         """After a forced close: forget the passphrase typed, the offices and every alert listed."""
         self._timer.stop()
-        self.passphrase.clear()
+        self.choice.passphrase.clear()
         self.items.clear()
         self.done_items.clear()
-        self.offices.clear()
+        self.choice.offices.clear()
         self._preview = None
 
     def _wipe_fields(self) -> None:
         """Forget the file passphrase typed."""
-        self.passphrase.clear()
+        self.choice.passphrase.clear()
 
     # -- building --------------------------------------------------------------------------------------
 
@@ -189,7 +157,11 @@ class ExportDialog(WorkDialog):
         column.addSpacing(4)
         sides = QHBoxLayout()
         sides.setSpacing(18)
-        sides.addLayout(self._left_side(page), 5)
+        offices = self._session.offices.all()
+        shown = self._session.alerts.count(self._query) if self._query is not None else 0
+        self.choice = ExportChoice(page, offices, selected=self._selected, query=self._query, shown=shown,
+                                   work_factor=self._work_factor)
+        sides.addWidget(self.choice, 5)
         sides.addWidget(self._preview_panel(page), 6)
         column.addLayout(sides, 1)
         self.error = label("", page, "error", "exportError")
@@ -209,99 +181,6 @@ class ExportDialog(WorkDialog):
         row.addWidget(self.save_button)
         column.addLayout(row)
         return page
-
-    def _left_side(self, page: QWidget) -> QVBoxLayout:
-        side = QVBoxLayout()
-        side.setSpacing(6)
-        side.addWidget(label("Send to", page, "subheading"))
-        self.to_offices = QRadioButton("&Trusted offices", page)
-        self.to_offices.setObjectName("toOfficesChoice")
-        self.to_passphrase = QRadioButton("One office, by a passphrase", page)
-        self.to_passphrase.setObjectName("toPassphraseChoice")
-        self._mode = QButtonGroup(self)
-        self._mode.addButton(self.to_offices)
-        self._mode.addButton(self.to_passphrase)
-
-        self.offices = QListWidget(page)
-        self.offices.setObjectName("recipientList")
-        self.offices.setAccessibleName("Trusted offices to send to")
-        self.offices.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        untrusted = []
-        for office in self._session.offices.all():
-            if not office.is_trusted:
-                untrusted.append(office.name)
-                continue
-            item = QListWidgetItem(f"{office.name}  ·  {office.org_type.label}", self.offices)
-            item.setData(Qt.ItemDataRole.UserRole, office.name)
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
-            item.setCheckState(Qt.CheckState.Unchecked)
-        self.offices.itemChanged.connect(lambda _item: self._changed())
-        rows = max(2, min(self.offices.count(), 5))
-        self.offices.setFixedHeight(rows * (self.offices.fontMetrics().height() + 10) + 6)
-        hints = []
-        if self.offices.count() == 0:
-            hints.append("No office is trusted yet: add one and verify its fingerprint under "
-                         "Exchange → Offices.")
-        if untrusted:
-            hints.append(f"Not verified yet, so not listed: {', '.join(untrusted)}.")
-        self.offices_hint = label(" ".join(hints), page, "hint", "recipientHint")
-        self.offices_hint.setVisible(bool(hints))
-
-        self.passphrase_box = QWidget(page)
-        self.passphrase_box.setObjectName("passphraseBox")
-        self.passphrase = NewPassphraseFields(self.passphrase_box, "File passphrase", hint=True)
-        # What goes does not depend on the passphrase: typing it only decides whether the file can be saved.
-        self.passphrase.field.textChanged.connect(lambda _text: self._update_save())
-        self.passphrase.confirm.textChanged.connect(lambda _text: self._update_save())
-        self.org = QComboBox(self.passphrase_box)
-        self.org.setObjectName("passphraseOrg")
-        self.org.setAccessibleName("The receiving office's kind of organisation")
-        for org in OrgType:
-            self.org.addItem(org.label, org)
-        self.org.currentIndexChanged.connect(lambda _i: self._changed())
-        form = QFormLayout(self.passphrase_box)
-        form.setContentsMargins(22, 0, 0, 0)
-        self.passphrase.add_rows(form, "&Passphrase")
-        form.addRow("Their &organisation", self.org)
-        form.addRow("", label("Tell them the passphrase by phone, never in the email that carries the file.",
-                              self.passphrase_box, "hint"))
-
-        side.addWidget(self.to_offices)
-        offices_box = QVBoxLayout()
-        offices_box.setContentsMargins(22, 0, 0, 0)
-        offices_box.addWidget(self.offices)
-        offices_box.addWidget(self.offices_hint)
-        side.addLayout(offices_box)
-        side.addWidget(self.to_passphrase)
-        side.addWidget(self.passphrase_box)
-        side.addSpacing(8)
-
-        side.addWidget(label("What to send", page, "subheading"))
-        self.since_last = QRadioButton("Everything &changed since the last file to these offices", page)
-        self.since_last.setObjectName(What.SINCE_LAST)
-        if len(self._selected) == 1:
-            selected_text = f"The selected alert, {self._selected[0]}"
-        elif self._selected:
-            selected_text = f"The {len(self._selected)} selected alerts"
-        else:
-            selected_text = "The selected alert (none is selected)"
-        self.selected_choice = QRadioButton(selected_text, page)
-        self.selected_choice.setObjectName(What.SELECTED)
-        self.selected_choice.setEnabled(bool(self._selected))
-        shown = self._session.alerts.count(self._query) if self._query is not None else 0
-        self.filter_choice = QRadioButton(
-            f"The {_plural(shown, 'alert')} the log's current filter shows" if self._query is not None
-            else "The log's current filter (none is set)", page)
-        self.filter_choice.setObjectName(What.FILTER)
-        self.filter_choice.setEnabled(self._query is not None)
-        self._what = QButtonGroup(self)
-        for button in (self.since_last, self.selected_choice, self.filter_choice):
-            self._what.addButton(button)
-            side.addWidget(button)
-        side.addStretch(1)
-        self.to_offices.setChecked(True)
-        (self.selected_choice if self._selected else self.since_last).setChecked(True)
-        return side
 
     def _preview_panel(self, page: QWidget) -> QFrame:
         panel = QFrame(page)
@@ -345,42 +224,6 @@ class ExportDialog(WorkDialog):
 
     # -- choosing --------------------------------------------------------------------------------------
 
-    def _mode_changed(self) -> None:
-        by_passphrase = self.to_passphrase.isChecked()
-        self.offices.setEnabled(not by_passphrase)
-        self.passphrase_box.setVisible(by_passphrase)
-        # A passphrase file has no office to remember what it holds, so "changed since" means nothing.
-        self.since_last.setEnabled(not by_passphrase)
-        if by_passphrase and self.since_last.isChecked():
-            (self.selected_choice if self._selected else self.filter_choice).setChecked(True)
-        self._changed()
-
-    def _chosen_offices(self) -> list[str]:
-        names = []
-        for row in range(self.offices.count()):
-            item = self.offices.item(row)
-            if item.checkState() == Qt.CheckState.Checked:
-                names.append(str(item.data(Qt.ItemDataRole.UserRole)))
-        return names
-
-    def _request(self, *, for_saving: bool) -> tuple[Target | None, AlertChoice]:
-        """What the dialog asks for now; the target is None when it is not complete (and why is shown)."""
-        if self.selected_choice.isChecked():
-            choice = AlertChoice(references=self._selected)
-        elif self.filter_choice.isChecked() and self._query is not None:
-            choice = AlertChoice(query=self._query)
-        else:
-            choice = AlertChoice(since_last=True)
-        if self.to_passphrase.isChecked():
-            org = OrgType(self.org.currentData())  # Qt hands a StrEnum back as a plain str
-            if not for_saving:
-                return PassphraseTarget(_PREVIEW_PASSPHRASE, org, self._work_factor), choice
-            if self.passphrase.problem("The two passphrases differ.") is not None:
-                return None, choice
-            return PassphraseTarget(self.passphrase.field.text(), org, self._work_factor), choice
-        names = self._chosen_offices()
-        return (names or None), choice
-
     def _changed(self) -> None:
         self._preview = None
         self.save_button.setEnabled(False)
@@ -391,7 +234,7 @@ class ExportDialog(WorkDialog):
     def _start_preview(self) -> None:
         if self.closed_by_force or self.pages.currentWidget() is not self.choose_page:
             return
-        target, choice = self._request(for_saving=False)
+        target, choice = self.choice.request(for_saving=False)
         if target is None:
             self.items.clear()
             self.summary.setText("Tick the offices the file is for.")
@@ -446,24 +289,22 @@ class ExportDialog(WorkDialog):
         else:
             to = ", ".join(o.name for o in preview.offices)
         if going:
-            deletions = f", of which {_plural(preview.tombstones, 'deletion')}" if preview.tombstones else ""
-            text = f"{_plural(going, 'alert')} will go to {to}{deletions}."
+            deletions = f", of which {plural(preview.tombstones, 'deletion')}" if preview.tombstones else ""
+            text = f"{plural(going, 'alert')} will go to {to}{deletions}."
         elif preview.left_out:
             text = "Nothing can be sent: every alert chosen is left out (see why below)."
-        elif self.since_last.isChecked():
+        elif self.choice.since_last.isChecked():
             text = f"Nothing has changed since the last file sent to {to}."
         else:
             text = "There are no alerts to send."
         if preview.left_out:
-            text += f" {_plural(len(preview.left_out), 'alert')} left out, as listed below."
+            text += f" {plural(len(preview.left_out), 'alert')} left out, as listed below."
         self.summary.setText(text)
         self.items.show_preview(preview, self._left_titles)
 
     def _update_save(self) -> None:
-        target, _ = self._request(for_saving=True)
-        problem = None
-        if self.to_passphrase.isChecked():
-            problem = self.passphrase.problem("The two passphrases differ.")
+        target, _ = self.choice.request(for_saving=True)
+        problem = self.choice.passphrase_problem()
         ready = self._preview is not None and bool(self._preview.records) and target is not None
         self.save_button.setEnabled(ready)
         self.save_button.setToolTip(problem[0] if problem else "")
@@ -487,13 +328,13 @@ class ExportDialog(WorkDialog):
         preview = result.preview
         to = ("one office, by passphrase" if preview.by_passphrase
               else ", ".join(o.name for o in preview.offices))
-        text = (f"{result.path}\n\n{_plural(len(preview.records), 'alert')} for {to}; file number "
+        text = (f"{result.path}\n\n{plural(len(preview.records), 'alert')} for {to}; file number "
                 f"{result.sequence} from this office.")
         if preview.left_out:
-            text += f" {_plural(len(preview.left_out), 'alert')} left out, as listed below."
+            text += f" {plural(len(preview.left_out), 'alert')} left out, as listed below."
         self.done_message.setText(text)
         self.done_items.show_preview(preview, self._left_titles)
-        self.passphrase.clear()
+        self.choice.passphrase.clear()
         self.pages.setCurrentWidget(self.done_page)
         self.exported.emit(result)
 
@@ -501,88 +342,3 @@ class ExportDialog(WorkDialog):
         self.error.setText(_message(exc, "Writing the file"))
         self.error.show()
         self._changed()
-
-
-class PreviewLists(QWidget):
-    """The alerts that go (reference, title) and, when there are any, those left out with the reason why."""
-
-    def __init__(self, parent: QWidget, name: str) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.going_label = label("", self, "subheading")
-        self.going = _list(self, f"{name}Going", "Alerts that go", ["Reference", "Alert"])
-        self.left_label = label("", self, "warning")
-        self.left_out = _list(self, f"{name}LeftOut", "Alerts left out, and why",
-                              ["Reference", "Why", "Alert"])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.going_label)
-        layout.addWidget(self.going, 3)
-        layout.addSpacing(4)
-        layout.addWidget(self.left_label)
-        layout.addWidget(self.left_out, 2)
-        self.clear()
-
-    def show_preview(self, preview: ExportPreview, titles: dict[str, str]) -> None:
-        """List what `preview` sends and leaves out (`titles` of left-out alerts, by id, where known)."""
-        self.clear()
-        self.going_label.setText(f"Goes ({len(preview.records):,})")
-        for record in preview.records:
-            alert = record.alert
-            row = QTreeWidgetItem(self.going, [alert.reference, "(deletion: they remove their copy)"
-                                               if alert.deleted else alert.title])
-            row.setToolTip(1, row.text(1))
-            if alert.deleted:
-                row.setForeground(1, QBrush(QColor(_MUTED)))
-        has_left = bool(preview.left_out)
-        self.left_label.setVisible(has_left)
-        self.left_out.setVisible(has_left)
-        self.left_label.setText(f"⚠ Left out ({len(preview.left_out):,}): their sharing scope does not "
-                                "admit every recipient")
-        for x in preview.left_out:
-            row = QTreeWidgetItem(self.left_out, [x.reference, x.reason, titles.get(x.alert_id, "")])
-            row.setForeground(1, QBrush(QColor(_LEFT_OUT)))
-            row.setToolTip(1, x.reason)
-            row.setToolTip(2, row.text(2))
-
-    def clear(self) -> None:
-        """List nothing (and forget the titles shown)."""
-        self.going.clear()
-        self.left_out.clear()
-        self.going_label.setText("Goes")
-        self.left_label.hide()
-        self.left_out.hide()
-
-    def going_rows(self) -> list[str]:
-        """The references listed as going."""
-        return [row[0] for row in _rows(self.going)]
-
-    def left_out_rows(self) -> list[tuple[str, str]]:
-        """(reference, why) of each alert listed as left out."""
-        return [(row[0], row[1]) for row in _rows(self.left_out)]
-
-
-def _rows(tree: QTreeWidget) -> list[list[str]]:
-    rows = []
-    for i in range(tree.topLevelItemCount()):
-        item = tree.topLevelItem(i)
-        if item is not None:
-            rows.append([item.text(c) for c in range(tree.columnCount())])
-    return rows
-
-
-def _list(parent: QWidget, name: str, accessible: str, headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget(parent)
-    tree.setObjectName(name)
-    tree.setAccessibleName(accessible)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    header = tree.header()
-    header.setStretchLastSection(True)
-    for column in range(len(headers) - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return tree

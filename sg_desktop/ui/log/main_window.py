@@ -1,5 +1,8 @@
 """The main window: the alert log with its filters, the details pane, menus, tool bar and status bar.
 
+Its parts are in this room too: the table view (`alert_table`), the commands with their menus and tool bar
+(`window_actions`) and the page shown while the vault is locked (`locked_page`).
+
 The window does not own the vault: the application hands it a session with `show_session` and takes
 it away with `lock_view` (which drops every row, the details, open editors and the typed search), then
 locks the session itself.
@@ -7,24 +10,18 @@ locks the session itself.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -36,21 +33,19 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.exchange.actions import close_exchange_dialogs, install_exchange_actions
+from sg_desktop.ui.log.alert_table import alert_table
 from sg_desktop.ui.log.details_pane import DetailsPane
 from sg_desktop.ui.log.filters import FilterBar
+from sg_desktop.ui.log.locked_page import LockedPage
 from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
+from sg_desktop.ui.log.window_actions import WindowActions
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
 from sg_desktop.ui.shared.formatting import count_text
-from sg_desktop.ui.shared.theme import icon
-from sg_desktop.ui.vault.change_passphrase import DEMO_HAS_NO_PASSPHRASE
+
+if TYPE_CHECKING:
+    from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
 
 __all__ = ["MainWindow"]
-
-_COLUMN_WIDTHS = {
-    Column.URGENCY: 96, Column.REFERENCE: 124, Column.COUNCIL: 150, Column.KIND: 120, Column.TITLE: 300,
-    Column.NEXT: 136, Column.DATE: 94, Column.DAYS: 88, Column.CONFIDENCE: 96, Column.MEDIA: 80,
-    Column.STATUS: 70, Column.OFFERS: 64,
-}
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +76,7 @@ class MainWindow(QMainWindow):
         self._service: AlertService | None = None
         self._session: Session | None = None
         self._office = ""
-        self._editors: list[Any] = []
+        self._editors: list[AlertEditorDialog] = []
         self._dialogs: list[QDialog] = []
         self._remembered: tuple[str, int] | None = None
         self._coming_up_count = 0
@@ -89,7 +84,7 @@ class MainWindow(QMainWindow):
         self.model = AlertTableModel(self)
         self.model.setObjectName("alertModel")
         self.filters = FilterBar(self)
-        self.table = self._make_table()
+        self.table = alert_table(self.model, self)
         self.details = DetailsPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("logSplitter")
@@ -115,13 +110,24 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
 
+        locked = LockedPage(self)
+        self.unlock_button = locked.unlock_button
+        self.unlock_button.clicked.connect(self.unlock_requested)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(content)
-        self.pages.addWidget(self._locked_page())
+        self.pages.addWidget(locked)
         self.setCentralWidget(self.pages)
 
-        self._make_actions()
-        self._make_menus_and_toolbar()
+        actions = WindowActions(self, self.table, demo=demo)
+        actions.add_menus_and_tool_bar()
+        # Public, for tests and for the Exchange menu (which puts its buttons after Coming up).
+        self.action_new, self.action_edit, self.action_delete = actions.new, actions.edit, actions.delete
+        self.action_lock, self.action_quit = actions.lock, actions.quit
+        self.action_change_passphrase, self.action_preferences = actions.change_passphrase, actions.preferences
+        self.action_find, self.action_refresh = actions.find, actions.refresh
+        self.action_coming_up, self.action_clear_filters = actions.coming_up, actions.clear_filters
+        self.action_details, self.action_about = actions.details, actions.about
+        self._vault_actions = actions.vault_actions
         install_exchange_actions(self)
         self._make_status_bar()
 
@@ -136,174 +142,6 @@ class MainWindow(QMainWindow):
         self._set_locked_look(True)
 
     # -- construction --------------------------------------------------------------------------
-
-    def _make_table(self) -> QTableView:
-        table = QTableView(self)
-        table.setObjectName("alertTable")
-        table.setAccessibleName("Alert log")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setShowGrid(False)
-        table.setWordWrap(False)
-        table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        vertical = table.verticalHeader()
-        vertical.hide()
-        # Fixed row heights: the view never measures rows, so 100,000 of them cost nothing until shown.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(table.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionsMovable(True)
-        header.setStretchLastSection(False)
-        for column, width in _COLUMN_WIDTHS.items():
-            header.resizeSection(column, width)
-        header.setSortIndicator(Column.DATE, Qt.SortOrder.AscendingOrder)
-        table.setSortingEnabled(True)
-        return table
-
-    def _locked_page(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("lockedPage")
-        panel = QFrame(page)
-        panel.setProperty("role", "panel")
-        title = QLabel("The vault is locked", panel)
-        title.setProperty("role", "heading")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel("The vault is closed and the log cleared from this window. Unlock it to carry on.", panel)
-        hint.setProperty("role", "hint")
-        hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.unlock_button = QPushButton("Unlock…", panel)
-        self.unlock_button.setObjectName("unlockAgain")
-        self.unlock_button.setProperty("role", "primary")
-        self.unlock_button.clicked.connect(self.unlock_requested)
-        inner = QVBoxLayout(panel)
-        inner.setContentsMargins(40, 30, 40, 30)
-        inner.setSpacing(12)
-        inner.addWidget(title)
-        inner.addWidget(hint)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.unlock_button)
-        row.addStretch(1)
-        inner.addLayout(row)
-        panel.setMaximumWidth(460)
-        outer = QVBoxLayout(page)
-        outer.addStretch(1)
-        centre = QHBoxLayout()
-        centre.addStretch(1)
-        centre.addWidget(panel)
-        centre.addStretch(1)
-        outer.addLayout(centre)
-        outer.addStretch(2)
-        return page
-
-    def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None,
-                slot: Any, tip: str, icon_name: str = "") -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
-                          if shortcut is not None else tip)
-        action.setStatusTip(tip)
-        if icon_name:
-            action.setIcon(icon(icon_name))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _make_actions(self) -> None:
-        self.action_new = self._action("actionNewAlert", "&New alert…", "Ctrl+N", self.new_alert,
-                                       "Log a new alert", "new")
-        self.action_edit = self._action("actionEditAlert", "&Edit alert…", "Ctrl+E", self.edit_alert,
-                                        "Edit the selected alert", "edit")
-        self.action_delete = self._action("actionDeleteAlert", "&Delete alert…", None, self.delete_alert,
-                                          "Delete the selected alert", "delete")
-        self.action_delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        self.action_delete.setToolTip("Delete the selected alert (Del)")
-        # Enter and Del act on the table only: in the search box they must keep editing the text.
-        for key, action in ((Qt.Key.Key_Return, self.action_edit), (Qt.Key.Key_Enter, self.action_edit)):
-            extra = QAction(action.text(), self.table)
-            extra.setShortcut(QKeySequence(key))
-            extra.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            extra.triggered.connect(action.trigger)
-            self.table.addAction(extra)
-        self.action_delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.removeAction(self.action_delete)
-        self.table.addAction(self.action_delete)
-        self.action_lock = self._action("actionLock", "&Lock", "Ctrl+L", lambda: self.lock_requested.emit("request"),
-                                        "Lock the vault now", "lock")
-        self.action_change_passphrase = self._action(
-            "actionChangePassphrase", "Change &passphrase…", "Ctrl+Shift+P",
-            lambda: self.change_passphrase_requested.emit(), "Choose a new passphrase for this vault", "key")
-        self.action_preferences = self._action("actionPreferences", "&Preferences…", "Ctrl+,",
-                                               self.show_preferences, "Idle lock time and the coming-up horizon")
-        self.action_quit = self._action("actionQuit", "&Quit", "Ctrl+Q", self.close, "Lock the vault and quit")
-        self.action_find = self._action("actionFind", "&Find…", "Ctrl+F", self.focus_search,
-                                        "Search the alert log", "search")
-        self.action_coming_up = self._action("actionComingUp", "&Coming up", "Ctrl+U", self._coming_up_toggled,
-                                             "Only alerts with a milestone within the coming-up horizon",
-                                             "upcoming")
-        self.action_coming_up.setCheckable(True)
-        self.action_clear_filters = self._action("actionClearFilters", "C&lear filters", "Ctrl+Shift+L",
-                                                 self.filters.reset, "Show every alert")
-        self.action_refresh = self._action("actionRefresh", "&Refresh", "F5", self.refresh, "Read the log again")
-        self.action_details = self._action("actionShowDetails", "&Details pane", "F9", self._toggle_details,
-                                           "Show or hide the details pane")
-        self.action_details.setCheckable(True)
-        self.action_details.setChecked(True)
-        self.action_about = self._action("actionAbout", "&About SG Desktop", None, self.show_about,
-                                         "Version and where the vault is")
-        self._vault_actions = (self.action_new, self.action_edit, self.action_delete, self.action_lock,
-                               self.action_find, self.action_coming_up, self.action_clear_filters,
-                               self.action_refresh)
-        if self._demo:
-            self.action_change_passphrase.setEnabled(False)
-            self.action_change_passphrase.setToolTip(DEMO_HAS_NO_PASSPHRASE)
-            self.action_change_passphrase.setStatusTip(DEMO_HAS_NO_PASSPHRASE)
-        else:
-            self._vault_actions += (self.action_change_passphrase,)
-
-    def _make_menus_and_toolbar(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.setObjectName("menuFile")
-        file_menu.addActions([self.action_new, self.action_lock])
-        file_menu.addSeparator()
-        file_menu.addActions([self.action_change_passphrase, self.action_preferences])
-        file_menu.setToolTipsVisible(True)  # so the demo can say why it cannot change a passphrase
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.setObjectName("menuEdit")
-        edit_menu.addActions([self.action_edit, self.action_delete])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.action_find)
-        view_menu = bar.addMenu("&View")
-        view_menu.setObjectName("menuView")
-        view_menu.addActions([self.action_coming_up, self.action_clear_filters])
-        view_menu.addSeparator()
-        view_menu.addActions([self.action_details, self.action_refresh])
-        help_menu = bar.addMenu("&Help")
-        help_menu.setObjectName("menuHelp")
-        help_menu.addAction(self.action_about)
-
-        tools = self.addToolBar("Main")
-        tools.setObjectName("mainToolBar")
-        tools.setMovable(False)
-        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        tools.addActions([self.action_new, self.action_edit, self.action_delete])
-        tools.addSeparator()
-        tools.addAction(self.action_coming_up)
-        spacer = QWidget(tools)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        tools.addWidget(spacer)
-        tools.addAction(self.action_lock)
 
     def _make_status_bar(self) -> None:
         status = self.statusBar()
@@ -470,14 +308,16 @@ class MainWindow(QMainWindow):
         days = self._prefs.horizon_days
         self.coming_label.setText(f"·  {self._coming_up_count:,} with a milestone in the next {days} days")
 
-    def _coming_up_toggled(self, checked: bool) -> None:
-        self.filters.show_upcoming(self._prefs.horizon_days if checked else 0)
+    def show_coming_up(self, on: bool) -> None:
+        """Show only the alerts with a milestone within the coming-up horizon, or (off) every alert again."""
+        self.filters.show_upcoming(self._prefs.horizon_days if on else 0)
 
     def _sync_coming_up(self, days: int) -> None:
         self.action_coming_up.setChecked(days == self._prefs.horizon_days)
 
-    def _toggle_details(self, checked: bool) -> None:
-        self.details.setVisible(checked)
+    def show_details(self, on: bool) -> None:
+        """Show or hide the details pane."""
+        self.details.setVisible(on)
 
     def focus_search(self) -> None:
         """Put the cursor in the search box, its text selected."""
@@ -511,12 +351,12 @@ class MainWindow(QMainWindow):
         editor.finished.connect(lambda _code, e=editor: self._editor_closed(e))
         editor.open()
 
-    def _editor_closed(self, editor: Any) -> None:
+    def _editor_closed(self, editor: AlertEditorDialog) -> None:
         if editor in self._editors:
             self._editors.remove(editor)
         editor.deleteLater()
 
-    def open_editors(self) -> list[Any]:
+    def open_editors(self) -> list[AlertEditorDialog]:
         """The alert editors currently open."""
         return list(self._editors)
 

@@ -26,7 +26,7 @@ from sg_desktop.domain.urgency import UrgencyLevel, level_for
 from sg_desktop.ui.shared.formatting import KIND_SHORT, day_text, days_text
 from sg_desktop.ui.shared.theme import urgency_icon
 
-__all__ = ["ALERT_ID_ROLE", "URGENCY_ROLE", "AlertTableModel", "Column"]
+__all__ = ["ALERT_ID_ROLE", "SORT_KEYS", "URGENCY_ROLE", "AlertTableModel", "Column"]
 
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2

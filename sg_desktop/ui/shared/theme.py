@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
-from typing import Any
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleHintReturn, QStyleOption, QWidget
 
 from sg_desktop.domain.urgency import UrgencyLevel
 from sg_desktop.ui.shared.formatting import CONFLICT, INK, MUTED, URGENCY_COLOURS, WARNING
@@ -69,8 +68,8 @@ _PALETTE = {
 class _CalmStyle(QProxyStyle):
     """Fusion without the icons it puts on OK and Cancel (clutter beside a plain word)."""
 
-    def styleHint(self, hint: QStyle.StyleHint, option: Any = None, widget: Any = None,
-                  data: Any = None) -> int:
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
+                  data: QStyleHintReturn | None = None) -> int:
         """Fusion's hints, but no icons on dialog buttons."""
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0

@@ -9,7 +9,7 @@ nothing slow but closes the same way on lock), so each of them waits, refuses an
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TypeVar, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QCloseEvent
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QProgressBar, QWidget
 from sg_desktop.ui.shared.workers import BackgroundTask, run_in_background, wait_for_background_work
 
 __all__ = ["BusyWork", "WorkDialog"]
+
+_R = TypeVar("_R")
 
 # How long a forced close waits for a step that holds the vault's connection (an export or an import is one
 # transaction on it, and must end before the vault closes).
@@ -41,7 +43,7 @@ class BusyWork(QObject):
         self.blocks_close = blocks_close
         self.holds_vault = holds_vault
         self._task: BackgroundTask | None = None
-        self._on_success: Callable[[Any], None] | None = None
+        self._on_success: Callable[[object], None] | None = None
         self._on_failure: Callable[[BaseException], None] | None = None
 
     @property
@@ -49,10 +51,15 @@ class BusyWork(QObject):
         """Whether the call is still running (or its result has not arrived yet)."""
         return self._task is not None
 
-    def start(self, work: Callable[[], Any], on_success: Callable[[Any], None],
+    def start(self, work: Callable[[], _R], on_success: Callable[[_R], None],
               on_failure: Callable[[BaseException], None]) -> None:
         """Run `work`; then, with the dialog usable again, `on_success(result)` or `on_failure(exception)`."""
-        self._on_success, self._on_failure = on_success, on_failure
+
+        def succeeded(result: object) -> None:
+            # The task's Signal(object) hands back what `work` returned.
+            on_success(cast(_R, result))
+
+        self._on_success, self._on_failure = succeeded, on_failure
         self._show(True)
         # Bound methods of this QObject: if the dialog is destroyed first, Qt drops the connection.
         self._task = run_in_background(work, self._succeeded, self._failed)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 __all__ = ["BackgroundTask", "run_in_background", "wait_for_background_work"]
+
+_R = TypeVar("_R")
 
 
 class _Signals(QObject):
@@ -23,7 +25,7 @@ class BackgroundTask(QRunnable):
     Keep a reference to the task until one of its signals arrived: Qt does not own it.
     """
 
-    def __init__(self, work: Callable[[], Any]) -> None:
+    def __init__(self, work: Callable[[], object]) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self._work = work
@@ -49,12 +51,13 @@ def _done() -> None:
 
 
 def run_in_background(
-    work: Callable[[], Any],
-    on_success: Callable[[Any], None],
+    work: Callable[[], _R],
+    on_success: Callable[[_R], None],
     on_failure: Callable[[BaseException], None],
 ) -> BackgroundTask:
     """Start `work` on the global thread pool; return the task, which the caller must keep until it reports."""
     task = BackgroundTask(work)
+    # `succeeded` is a Signal(object) and carries what `work` returned, which is what `on_success` takes.
     task.signals.succeeded.connect(on_success)
     task.signals.failed.connect(on_failure)
     QThreadPool.globalInstance().start(task)

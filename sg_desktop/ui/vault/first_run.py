@@ -11,13 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from html import escape
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QDir, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QLineEdit,
@@ -46,13 +47,19 @@ from sg_desktop.ui.shared.widgets import (
 )
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
-__all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text"]
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from sg_desktop.app.session import Session
+    from sg_desktop.app.vaults import RecoveryKey
+
+__all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text", "vault_short"]
 
 
 class VaultCreator(Protocol):
     """What the dialog needs to make a vault (VaultService provides it)."""
 
-    def create(self, passphrase: str, office: OfficeProfile) -> tuple[Any, Any]:
+    def create(self, passphrase: str, office: OfficeProfile) -> tuple[Session, RecoveryKey]:
         """Make the vault; return (session, recovery key)."""
         ...
 
@@ -90,10 +97,10 @@ class FirstRunDialog(WorkDialog):
         self._directory = directory
         self._location = vault_location
         self._today = today
-        self._session: Any = None
+        self._session: Session | None = None
         self._key: str | None = None
         self._office_name = ""
-        self._printer: Any = None
+        self._printer: QPrinter | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._key_page())
@@ -212,7 +219,7 @@ class FirstRunDialog(WorkDialog):
         creator, passphrase = self._creator, self.new.field.text()
         self._work.start(lambda: creator.create(passphrase, office), self._created, self._failed)
 
-    def _created(self, result: tuple[Any, Any]) -> None:
+    def _created(self, result: tuple[Session, RecoveryKey]) -> None:
         self._session, key = result
         self._key = str(key.formatted)
         self.new.clear()
@@ -311,9 +318,12 @@ class FirstRunDialog(WorkDialog):
         dialog = QPrintDialog(self._printer, self)
         dialog.setObjectName("printRecoveryKeyDialog")
         dialog.accepted.connect(lambda: self._print(document))
-        dialog.open()
+        # QPrintDialog.open(receiver, member) hides QDialog's own open() from type checkers.
+        QDialog.open(dialog)
 
     def _print(self, document: QTextDocument) -> None:
+        if self._printer is None:  # set by print_key before its dialog can be accepted
+            return
         document.print_(self._printer)
         self.key_status.setText("Sent to the printer.")
 
@@ -353,7 +363,7 @@ class FirstRunDialog(WorkDialog):
         self.completed.emit(session)
 
     @property
-    def session(self) -> Any:
+    def session(self) -> Session | None:
         """The vault created (until `completed` hands it on), or None."""
         return self._session
 

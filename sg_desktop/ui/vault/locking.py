@@ -23,7 +23,8 @@ from __future__ import annotations
 import ctypes
 import os
 import sys
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     SLOT,
@@ -39,6 +40,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtDBus import QDBusConnection
 
 __all__ = ["ACTIVITY_EVENTS", "IdleWatcher", "SystemLockWatcher"]
 
@@ -123,8 +127,8 @@ class SystemLockWatcher(QObject):
         self,
         app: QGuiApplication,
         *,
-        system_bus: Any | None = None,
-        session_bus: Any | None = None,
+        system_bus: QDBusConnection | None = None,
+        session_bus: QDBusConnection | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -145,7 +149,7 @@ class SystemLockWatcher(QObject):
 
     # -- D-Bus --------------------------------------------------------------------------------
 
-    def _connect_dbus(self, system_bus: Any | None, session_bus: Any | None) -> None:
+    def _connect_dbus(self, system_bus: QDBusConnection | None, session_bus: QDBusConnection | None) -> None:
         try:
             from PySide6.QtDBus import QDBusConnection
         except ImportError:  # a Qt build without D-Bus: idle time and the Lock action still work
@@ -156,16 +160,16 @@ class SystemLockWatcher(QObject):
         # but holding them documents what this object listens to.
         self._buses = (system, session)
         if system.isConnected():
-            if system.connect(_LOGIN1, "/org/freedesktop/login1", f"{_LOGIN1}.Manager", "PrepareForSleep",
-                              self, SLOT("onPrepareForSleep(bool)")):
+            if _listen(system, _LOGIN1, "/org/freedesktop/login1", f"{_LOGIN1}.Manager", "PrepareForSleep",
+                       self, "onPrepareForSleep(bool)"):
                 self.detected.append("the computer going to sleep")
-            if system.connect(_LOGIN1, _own_session_path(system), f"{_LOGIN1}.Session", "Lock",
-                              self, SLOT("onSessionLock()")):
+            if _listen(system, _LOGIN1, _own_session_path(system), f"{_LOGIN1}.Session", "Lock",
+                       self, "onSessionLock()"):
                 self.detected.append("the session locking")
         if session.isConnected():
             hooked = False
             for name in ("org.freedesktop.ScreenSaver", "org.gnome.ScreenSaver"):
-                hooked |= bool(session.connect("", "", name, "ActiveChanged", self, SLOT("onScreenSaver(bool)")))
+                hooked |= _listen(session, "", "", name, "ActiveChanged", self, "onScreenSaver(bool)")
             if hooked:
                 self.detected.append("the screen locker starting")
 
@@ -196,7 +200,15 @@ class SystemLockWatcher(QObject):
         self.lock_requested.emit(reason)
 
 
-def _own_session_path(system_bus: Any) -> str:
+def _listen(bus: QDBusConnection, service: str, path: str, interface: str, name: str, receiver: QObject,
+            slot: str) -> bool:
+    """Deliver the D-Bus signal `name` to `receiver`'s slot with this signature; True if the bus accepted."""
+    # The stubs of PySide6 6.11 declare the slot as bytes, yet at run time connect() raises ValueError for
+    # bytes and accepts only SLOT()'s str: the stubs are overruled here, in one place.
+    return bool(bus.connect(service, path, interface, name, receiver, SLOT(slot)))  # type: ignore[call-overload]
+
+
+def _own_session_path(system_bus: QDBusConnection) -> str:
     """The logind object of the session this process runs in, or "" (any session) if logind will not say."""
     from PySide6.QtDBus import QDBus, QDBusMessage
 
@@ -224,13 +236,15 @@ _NOTIFY_FOR_THIS_SESSION = 0
 class _WindowsSessionFilter(QAbstractNativeEventFilter):
     """Reads raw Windows messages for sleep and session lock (Qt turns neither into an event)."""
 
-    def __init__(self, report: Any) -> None:
+    def __init__(self, report: Callable[[str], None]) -> None:
         super().__init__()
         self._report = report
 
-    def nativeEventFilter(self, event_type: QByteArray | bytes, message: int) -> tuple[bool, int]:
+    def nativeEventFilter(self, event_type: QByteArray | bytes | bytearray | memoryview,
+                          message: int) -> tuple[bool, int]:
         """Spot the two messages; never swallow them."""
-        if bytes(event_type) == b"windows_generic_MSG":
+        kind = event_type.data() if isinstance(event_type, QByteArray) else bytes(event_type)
+        if kind == b"windows_generic_MSG":
             from ctypes import wintypes
 
             msg = wintypes.MSG.from_address(int(message))

@@ -7,7 +7,7 @@ is busy; the dialog emits `unlocked(Session)` and closes when the vault is open.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +34,10 @@ from sg_desktop.ui.shared.widgets import (
 )
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
-__all__ = ["UnlockDialog", "Unlocker"]
+if TYPE_CHECKING:
+    from sg_desktop.app.session import Session
+
+__all__ = ["WRONG_PASSPHRASE", "UnlockDialog", "Unlocker"]
 
 WRONG_PASSPHRASE = "That passphrase does not open this vault. Check Caps Lock and try again."
 
@@ -42,15 +45,15 @@ WRONG_PASSPHRASE = "That passphrase does not open this vault. Check Caps Lock an
 class Unlocker(Protocol):
     """What the dialog needs of the vault (VaultService provides it)."""
 
-    def unlock(self, passphrase: str) -> Any:
+    def unlock(self, passphrase: str) -> Session:
         """Open with the passphrase."""
         ...
 
-    def unlock_with_recovery(self, recovery_key: str) -> Any:
+    def unlock_with_recovery(self, recovery_key: str) -> Session:
         """Open with the recovery key."""
         ...
 
-    def recover(self, recovery_key: str, new: str) -> Any:
+    def recover(self, recovery_key: str, new: str) -> Session:
         """Open with the recovery key and set a new passphrase (one key derivation, one opening)."""
         ...
 
@@ -68,7 +71,7 @@ class UnlockDialog(WorkDialog):
         unlocker: Unlocker,
         *,
         vault_location: str,
-        demo_unlock: Callable[[], Any] | None = None,
+        demo_unlock: Callable[[], Session] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -213,12 +216,12 @@ class UnlockDialog(WorkDialog):
 
         self._start(lambda: unlocker.recover(key, new))
 
-    def _start(self, work: Callable[[], Any]) -> None:
+    def _start(self, work: Callable[[], Session]) -> None:
         self.error.hide()
         self.recovery_error.hide()
         self._work.start(work, self._succeeded, self._failed)
 
-    def _succeeded(self, session: object) -> None:
+    def _succeeded(self, session: Session) -> None:
         self._wipe_fields()
         self.accept()
         self.unlocked.emit(session)
