@@ -14,9 +14,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sg_desktop.app.hardening import harden_process
 
     harden_process()  # before any vault is opened, by the command line or the window
-    from sg_desktop.cli import is_headless, run
+    from sg_desktop.cli import is_headless
 
     if is_headless(args):
+        from sg_desktop.cli import run
+
         return run(args)
     from sg_desktop.ui.application import run_gui
 

@@ -10,11 +10,11 @@ happened, never by its message, which could quote a title, a note or a file's co
 from __future__ import annotations
 
 import os
+import sys
 import traceback
 from types import TracebackType
 
 from sg_desktop.domain.errors import DAMAGED, SgError
-from sg_desktop.store.database import is_damage
 
 __all__ = ["calm_message", "is_expected"]
 
@@ -23,7 +23,15 @@ _NOT_SAVED = "What you were doing may not have been saved."
 
 def is_expected(exc: BaseException) -> bool:
     """Whether `exc` is a failure an officer can meet (ours, or a damaged vault) rather than a bug."""
-    return isinstance(exc, SgError) or is_damage(exc)
+    return isinstance(exc, SgError) or _is_damage(exc)
+
+
+def _is_damage(exc: BaseException) -> bool:
+    # The store reports damage as VaultDamaged; this catches SQLite's own error should one escape it. Read
+    # from the loaded module, not imported: the window's start-up must not load SQLCipher for it, and an
+    # error from SQLCipher cannot exist before SQLCipher was loaded.
+    database = sys.modules.get("sg_desktop.store.database")
+    return database is not None and bool(database.is_damage(exc))
 
 
 def calm_message(exc: BaseException, *, doing: str = "", outcome: str = "",
@@ -32,7 +40,7 @@ def calm_message(exc: BaseException, *, doing: str = "", outcome: str = "",
     now ("No file was written."). `tb` defaults to the exception's own traceback."""
     if isinstance(exc, SgError):
         return str(exc)
-    if is_damage(exc):
+    if _is_damage(exc):
         return DAMAGED
     after = f" {outcome}" if outcome else ""
     if isinstance(exc, OSError) and exc.strerror and doing:

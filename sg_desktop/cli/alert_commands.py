@@ -33,7 +33,7 @@ from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, SortKey
 
-__all__ = ["register"]
+__all__ = ["add", "delete", "edit", "list_alerts", "register", "show"]
 
 _MAX_JSON_FILE = 64 * 1024 * 1024
 

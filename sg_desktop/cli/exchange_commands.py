@@ -24,7 +24,7 @@ from sg_desktop.cli.office_commands import parse_org
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError
 
-__all__ = ["register"]
+__all__ = ["export", "import_file", "register", "verify"]
 
 _SHOWN = 20  # references listed by `verify` before "and N more"
 _CHOICES = {

@@ -19,7 +19,16 @@ from sg_desktop.domain.enums import OrgType, parse_enum
 from sg_desktop.domain.errors import CannotWrite, Problem, ValidationError
 from sg_desktop.domain.office import Office
 
-__all__ = ["parse_org", "register"]
+__all__ = [
+    "identity",
+    "offices_add",
+    "offices_add_age",
+    "offices_list",
+    "offices_replace_key",
+    "offices_trust",
+    "parse_org",
+    "register",
+]
 
 _MAX_CARD_FILE = 64 * 1024
 

@@ -1,8 +1,6 @@
-"""The headless `sg-desktop` commands, over the same app/ services as the desktop application.
-
-Every user error ends as one line on stderr and a non-zero exit status, never a traceback:
-1 for an error the user can fix (wrong passphrase, bad input, damaged file), 2 for a misused command.
-"""
+"""The command line as a whole: the parser of every command, the choice between it and the window, and
+running one command with every failure turned into one line on stderr and an exit status (1 for an error
+the user can fix, 2 for a misused command, 70 for a bug, 130 for Ctrl+C)."""
 
 from __future__ import annotations
 
@@ -21,7 +19,7 @@ from sg_desktop.cli import alert_commands, exchange_commands, office_commands, v
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.domain.errors import IdentifyingDataWarning
 
-__all__ = ["COMMANDS", "build_parser", "is_headless", "run"]
+__all__ = ["COMMANDS", "PROG", "build_parser", "run"]
 
 COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit",
                       "identity", "offices", "export", "verify", "import"})
@@ -57,24 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
     office_commands.register(sub, common)
     exchange_commands.register(sub, common)
     return parser
-
-
-def is_headless(args: Sequence[str]) -> bool:
-    """Whether `args` are for the command line rather than the desktop application.
-
-    The application takes only `--vault PATH` and `--demo`; anything else (a command, --help, a typo)
-    goes to the command line, which runs it or says clearly what is wrong.
-    """
-    rest = list(args)
-    while rest:
-        arg = rest.pop(0)
-        if arg == "--demo" or arg.startswith("--vault="):
-            continue
-        if arg == "--vault" and rest:
-            rest.pop(0)
-            continue
-        return True
-    return False
 
 
 def run(

@@ -17,7 +17,14 @@ from sg_desktop.domain.enums import (
 from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Milestone, SupportOffer
 
-__all__ = ["parse_date", "parse_milestone", "parse_numbered", "parse_offer", "parse_sharing"]
+__all__ = [
+    "parse_date",
+    "parse_date_and_confidence",
+    "parse_milestone",
+    "parse_numbered",
+    "parse_offer",
+    "parse_sharing",
+]
 
 
 def _bad(field: str, message: str) -> ValidationError:
@@ -92,4 +99,3 @@ def parse_numbered(spec: str, what: str, count: int) -> tuple[int, str]:
     return int(number) - 1, value
 
 
-__all__ += ["parse_date_and_confidence"]

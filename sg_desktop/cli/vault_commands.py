@@ -11,7 +11,7 @@ from sg_desktop.domain.enums import OrgType, parse_enum
 from sg_desktop.domain.errors import Problem, ValidationError, VaultExists
 from sg_desktop.domain.office import OfficeProfile
 
-__all__ = ["register"]
+__all__ = ["audit", "change_passphrase", "check", "init", "recover", "register"]
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -11,7 +11,11 @@ from sg_desktop.domain.model import Alert, Milestone, SupportOffer
 from sg_desktop.domain.places import FieldPath, ItemList
 
 __all__ = [
+    "EARLIEST",
+    "LATEST",
+    "MAX_MILESTONES",
     "MAX_NOTE",
+    "MAX_OFFERS",
     "MAX_OWNER",
     "MAX_SUMMARY",
     "MAX_TITLE",

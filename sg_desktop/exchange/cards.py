@@ -26,6 +26,8 @@ __all__ = [
     "CARD_FORMAT",
     "CARD_PREFIX",
     "CARD_SIGNATURE_DOMAIN",
+    "CARD_VERSION",
+    "MAX_OFFICE_NAME",
     "AgeOnlyRecipient",
     "OfficeCard",
     "Recipient",

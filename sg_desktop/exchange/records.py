@@ -34,6 +34,10 @@ from sg_desktop.exchange.canonical import canonical_json
 
 __all__ = [
     "MAX_ANCESTORS",
+    "MAX_ITEMS",
+    "MAX_REVISION",
+    "MAX_SHORT",
+    "MAX_TEXT",
     "Record",
     "RecordProblem",
     "decode_record",

@@ -18,6 +18,7 @@ import sqlcipher3
 from sg_desktop.domain.errors import NotAVault, VaultDamaged, VaultLocked
 
 __all__ = [
+    "KEY_BYTES",
     "Connection",
     "DatabaseError",
     "LiveConnection",

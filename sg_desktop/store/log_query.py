@@ -12,7 +12,7 @@ from sg_desktop.domain.query import AlertQuery, SortKey
 
 __all__ = ["DENSE_SEARCH", "ROW_SELECT", "fts_query", "order_by", "where_clause"]
 
-ORDER = {  # each matches an index of schema 3 or 4 exactly, so pages are read in order rather than sorted
+_ORDER = {  # each matches an index of schema 3 or 4 exactly, so pages are read in order rather than sorted
     SortKey.REFERENCE: "a.reference",
     # By the name the log shows, not the code (schema 4).
     SortKey.COUNCIL: "a.council_name COLLATE NOCASE",
@@ -85,7 +85,7 @@ DENSE_SEARCH = 2000
 
 def order_by(query: AlertQuery) -> str:
     direction = " DESC" if query.descending else ""
-    order = ORDER[query.sort] + direction
+    order = _ORDER[query.sort] + direction
     if query.sort is SortKey.COUNCIL and len(query.councils) == 1:
         # One council has one name, so this is the same order, read from the council filter's index
         # rather than by walking the name index up to that council's name.

@@ -164,9 +164,10 @@ def test_the_clipboard_forgets_the_key_after_the_timeout_unless_replaced(qtbot: 
     assert board.text() == "7KX2M-Q9P4D"
     qtbot.waitUntil(lambda: board.text() == "", timeout=2000)
 
-    copy_secret("7KX2M-Q9P4D", seconds=0.05)
+    timer = copy_secret("7KX2M-Q9P4D", seconds=0.05)
     board.setText("something the officer copied since")
-    qtbot.wait(150)
+    # Wait for the clearing timer itself to have fired, so the check below is made after it had its chance.
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=2000)
     assert board.text() == "something the officer copied since"
     board.clear()
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt
+from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -38,6 +38,7 @@ from sg_desktop.domain.enums import (
 from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.ui.application import Application
+from sg_desktop.ui.log.filters import FilterBar
 from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.log.table_model import Column
 from sg_desktop.ui.preferences import Preferences
@@ -189,10 +190,19 @@ def test_the_log_lists_soonest_first_with_urgency_in_words(log: MainWindow) -> N
     assert "2 with a milestone in the next 30 days" in find(log, QLabel, "comingUpLabel").text()
 
 
+def search_pause(filters: FilterBar) -> QTimer:
+    """The filter bar's timer that measures the pause in typing."""
+    timer = filters.findChild(QTimer, "searchPauseTimer")
+    assert timer is not None
+    return timer
+
+
 def test_typing_in_the_search_box_narrows_the_log_at_once(qtbot: QtBot, log: MainWindow) -> None:
+    pause = search_pause(log.filters)
     qtbot.keyClick(log.filters.search, "t")
     assert log.model.rowCount() == 4  # one letter matches nearly everything: not a search yet
-    qtbot.wait(200)
+    assert pause.isActive()
+    qtbot.waitUntil(lambda: not pause.isActive(), timeout=5000)  # typing has paused
     qtbot.keyClick(log.filters.search, "r")  # a keystroke after a pause is searched at once
     assert column_text(log, Column.TITLE) == ["Trial listed at the Crown Court"]
     assert find(log, QLabel, "countLabel").text() == "1 of 4 alerts"

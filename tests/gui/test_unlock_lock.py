@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import SLOT, QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtDBus import QDBusConnection, QDBusMessage, QDBusServer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QProgressBar, QPushButton
@@ -240,11 +240,31 @@ def test_activity_in_the_window_postpones_the_idle_lock(
     application = start_app(idle_seconds=0.6)
     unlock(qtbot, application)
     window = application.window
-    for _ in range(6):  # 1.2 s of typing, each key well within the idle time
-        qtbot.wait(200)
+    countdown = application.idle.findChild(QTimer, "idleTimer")
+    assert countdown is not None
+    # Each key is pressed once a third of the idle time has passed without activity, read off the countdown
+    # itself (a fixed sleep on a loaded machine can stretch past the idle time), and must start it again.
+    # Six rounds keep the vault open through at least twice the idle time.
+    press_at_ms = countdown.interval() * 2 // 3
+    for _ in range(6):
+        qtbot.waitUntil(lambda: countdown.remainingTime() <= press_at_ms, timeout=5000)
         qtbot.keyClick(window.filters.search, Qt.Key.Key_A)
+        assert countdown.remainingTime() > press_at_ms
     assert application.session is not None
     qtbot.waitUntil(lambda: application.session is None, timeout=5000)
+
+
+_PROBE_PATH, _PROBE_INTERFACE = "/org/sgdesktop/tests/Probe", "org.sgdesktop.tests.Probe"
+
+
+class _Probe(QObject):
+    """Hears the test's own D-Bus `Ping` signal: proof that what the bus carried before it was delivered."""
+
+    pinged = Signal()
+
+    @Slot()
+    def onPing(self) -> None:
+        self.pinged.emit()
 
 
 def test_the_screen_locker_starting_locks_the_vault(
@@ -262,9 +282,14 @@ def test_the_screen_locker_starting_locks_the_vault(
         unlock(qtbot, application)
         signal = QDBusMessage.createSignal("/org/freedesktop/ScreenSaver", "org.freedesktop.ScreenSaver",
                                            "ActiveChanged")
+        probe = _Probe()
+        assert bus.connect("", _PROBE_PATH, _PROBE_INTERFACE, "Ping", probe, SLOT("onPing()"))
         signal.setArguments([False])  # the locker stopping is no reason to lock
         peers[0].send(signal)
-        qtbot.wait(200)
+        # Nothing visible follows that signal, so wait for a second one sent after it: D-Bus delivers a
+        # connection's messages in order, so when the second arrives the first has been handled.
+        with qtbot.waitSignal(probe.pinged, timeout=5000):
+            peers[0].send(QDBusMessage.createSignal(_PROBE_PATH, _PROBE_INTERFACE, "Ping"))
         assert application.session is not None
         signal.setArguments([True])
         with qtbot.waitSignal(application.locked, timeout=5000) as locked:

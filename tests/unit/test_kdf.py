@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -206,12 +205,7 @@ def test_benchmark_refuses_less_than_64_mib() -> None:
 
 
 @pytest.mark.slow
-def test_real_calibration_takes_about_a_second_per_unlock() -> None:
+def test_real_calibration_keeps_at_least_64_mib() -> None:
+    # How long the calibrated derivation takes on this machine is a figure in bench/bench_kdf.py, not a test.
     kdf = Argon2idKdf.benchmark()
     assert kdf.memory_kib >= MIN_MEMORY_KIB
-    timings = []
-    for _ in range(2):
-        start = time.perf_counter()
-        kdf.derive(b"a passphrase", SALT)
-        timings.append(time.perf_counter() - start)
-    assert 0.4 <= min(timings) <= 1.2

@@ -39,6 +39,7 @@ class FilterBar(QWidget):
         self._directory: CouncilDirectory | None = None
         self._pending_search = False
         self._debounce = QTimer(self)
+        self._debounce.setObjectName("searchPauseTimer")
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self._debounce_ended)
