@@ -2,27 +2,34 @@
 
 `uv run python -m bench.bench_gui [--quick] [--rebuild]` (10,000 alerts with --quick). Targets from issue 3:
 
-- process start → unlock dialog on screen: <= 0.5 s (a fresh process each time; the figure is the median
-  of 5; the child prints a marker when the dialog has painted);
-- after the key is derived, the log of the vault painted: <= 0.3 s;
+- process start → unlock dialog on screen: <= 0.45 s (the house issue; a fresh process each time; the figure
+  is the median of 5; the child prints a marker when the dialog has painted). Measured under a real X
+  server where there is one: DISPLAY, else Xvfb started for the run when it is installed (`apt-get
+  install xvfb`), else the offscreen platform; the output says which;
+- after the key is derived, the log of the vault painted: <= 0.3 s, on the **first** open after the vault
+  was filled (a fresh copy of the vault as the building process left it, every run), and on the next;
 - a keystroke in the search box → the table updated and repainted: <= 100 ms (the worst of a typed
   search, each keystroke after a pause so the debounce does not hold it back; the count of a broad
   match, done once typing pauses, is printed beside it);
 - resident memory with the whole log loaded and scrolled through: <= 300 MB.
 
 The vault of fictional alerts takes about a minute to build at 100,000; it is built once, in its own
-process (so its Python objects do not count towards the memory figure), and kept in the temporary
-folder for later runs (`--rebuild` makes it again). It holds only invented data.
+process (so its Python objects do not count towards the memory figure), and kept, never opened, in the
+temporary folder for later runs (`--rebuild` makes it again); each run opens a copy of it. It holds only
+invented data.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +41,8 @@ PASSPHRASE = "bench passphrase, not secret"
 ROOT = Path(__file__).resolve().parent.parent
 CLOCK_AT = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 READY = "SG-BENCH-READY"
+# Bump when the vault the benchmark builds would come out differently, so an older one is built again.
+BUILD = "2"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,20 +55,30 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--start"]:
         return _start_child(Path(args[1]))
     n = 10_000 if "--quick" in args else 100_000
-    vault = Path(tempfile.gettempdir()) / f"sg-desktop-bench-gui-{n}" / "bench.sgvault"
-    done = vault.parent / "complete"
-    env = _env()
-    if "--rebuild" in args or not done.exists():
-        for stale in vault.parent.glob("*"):
-            stale.unlink()
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "bench.bench_gui", "--build", str(vault), str(n)],
-                       cwd=ROOT, env=env, check=True)
-        done.write_text("ok")
-        print(f"# built a {n:,}-alert vault in {time.perf_counter() - started:.0f} s at {vault.parent}")
-    else:
-        print(f"# reusing the {n:,}-alert vault at {vault.parent} (--rebuild to make it again)")
-    print(f"# Qt platform: {env.get('QT_QPA_PLATFORM') or 'default (' + os.environ.get('DISPLAY', '') + ')'}")
+    built = Path(tempfile.gettempdir()) / f"sg-desktop-bench-gui-{n}" / "built.sgvault"
+    done = built.parent / "complete"
+    with _display() as (env, platform):
+        if "--rebuild" in args or not done.exists() or done.read_text() != BUILD:
+            shutil.rmtree(built.parent, ignore_errors=True)
+            built.parent.mkdir(parents=True)
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "bench.bench_gui", "--build", str(built), str(n)],
+                           cwd=ROOT, env=env, check=True)
+            done.write_text(BUILD)
+            print(f"# built a {n:,}-alert vault in {time.perf_counter() - started:.0f} s at {built.parent}")
+        else:
+            print(f"# reusing the {n:,}-alert vault at {built.parent} (--rebuild to make it again)")
+        print(f"# Qt platform: {platform}")
+        # A fresh copy of the vault as the building process left it: the first open after a large write.
+        vault = built.with_name("bench.sgvault")
+        for suffix in ("", ".keys"):
+            shutil.copyfile(f"{built}{suffix}", f"{vault}{suffix}")
+        for stale in (Path(f"{vault}-wal"), Path(f"{vault}-shm")):
+            stale.unlink(missing_ok=True)
+        return _run(vault, n, env)
+
+
+def _run(vault: Path, n: int, env: dict[str, str]) -> int:
 
     startups = []
     for _ in range(5):
@@ -73,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
         child.wait(timeout=30)
     print(f"# start-up runs: {', '.join(f'{s * 1000:.0f}' for s in startups)} ms")
-    print(line("start_to_unlock_dialog", statistics.median(startups), "s", 0.5), flush=True)
+    print(line("start_to_unlock_dialog", statistics.median(startups), "s", 0.45), flush=True)
 
     measured = subprocess.run([sys.executable, "-m", "bench.bench_gui", "--measure", str(vault), str(n)],
                               cwd=ROOT, env=env, capture_output=True, text=True, check=False)
@@ -84,13 +103,36 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _env() -> dict[str, str]:
+@contextlib.contextmanager
+def _display() -> Iterator[tuple[dict[str, str], str]]:
+    """The environment the children run in, and the platform it gives them: the X server of DISPLAY, else a
+    private Xvfb for the run where it is installed, else Qt's offscreen platform."""
     env = dict(os.environ)
-    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
     # Keep the developer's own settings out of it.
     env["XDG_CONFIG_HOME"] = str(Path(tempfile.gettempdir()) / "sg-desktop-bench-config")
-    return env
+    env.pop("QT_QPA_PLATFORM", None)
+    if env.get("DISPLAY"):
+        yield env, f"xcb (the X server at DISPLAY={env['DISPLAY']})"
+        return
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        yield env, "offscreen (no X server, and Xvfb is not installed)"
+        return
+    read, write = os.pipe()
+    # -displayfd: Xvfb picks a free display and writes its number when it is ready for clients.
+    server = subprocess.Popen([xvfb, "-displayfd", str(write), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write)
+    try:
+        with os.fdopen(read) as ready:
+            number = ready.readline().strip()
+        env["DISPLAY"] = f":{number}"
+        env["QT_QPA_PLATFORM"] = "xcb"
+        yield env, f"xcb (Xvfb at :{number}, 1366x768)"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def _cheap_kdf():  # type: ignore[no-untyped-def]
@@ -183,9 +225,6 @@ def _measure(vault: Path, n: int) -> int:
         vault_service_factory=lambda p: TimedService(p, clock=clock, councils=english_councils()),
     )
     application.start()
-    dialog = application.unlock_dialog
-    assert dialog is not None
-    dialog.passphrase.setText(PASSPHRASE)
 
     class Painted(QObject):
         seen = False
@@ -206,14 +245,24 @@ def _measure(vault: Path, n: int) -> int:
 
     opened: list[bool] = []
     application.unlocked.connect(lambda: opened.append(True))
-    dialog.unlock_button.click()
-    while not opened:
-        qt.processEvents()
+
+    def paint_after_unlock() -> float:
+        """Unlock with the dialog shown now; the seconds from Unlock to the log painted, less the derivation."""
+        unlock_began.clear()
+        opened.clear()
+        shown = application.unlock_dialog
+        assert shown is not None
+        shown.passphrase.setText(PASSPHRASE)
+        shown.unlock_button.click()
+        while not opened:
+            qt.processEvents()
+        viewport = application.window.table.viewport()
+        viewport.installEventFilter(painted)
+        return until_painted(viewport) - unlock_began[0] - kdf_seconds
+
+    first_paint = paint_after_unlock()
     window = application.window
     viewport = window.table.viewport()
-    viewport.installEventFilter(painted)
-    painted_at = until_painted(viewport)
-    first_paint = painted_at - unlock_began[0] - kdf_seconds
     print(f"# key derivation {kdf_seconds * 1000:.0f} ms (excluded); {window.model.rowCount():,} alerts shown")
     print(line(f"log_painted_after_key_{n}", first_paint, "s", 0.3), flush=True)
 
@@ -252,6 +301,11 @@ def _measure(vault: Path, n: int) -> int:
     rss = _rss_mb()
     print(f"# {window.model.rowCount():,} alerts loaded, scrolled through, sorted by title")
     print(line(f"rss_with_{n}_alerts", rss, "MB", 300.0), flush=True)
+
+    # The next open of the same vault, as an officer's second unlock of the day.
+    table.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+    application.lock()
+    print(line(f"log_painted_after_key_{n}_next_open", paint_after_unlock(), "s", 0.3), flush=True)
     application.shutdown()
     return 0
 
