@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,12 +35,14 @@ from sg_desktop.store.alert_rows import (
 from sg_desktop.store.batches import batches
 from sg_desktop.store.codec import d_in, d_out, dt_in, dt_out, t_in, t_out
 from sg_desktop.store.database import Connection, reports_damage
-from sg_desktop.store.log_query import DENSE_SEARCH, ROW_SELECT, fts_query, order_by, where_clause
+from sg_desktop.store.log_query import ROW_SELECT, fts_query, order_by, where_clause
 from sg_desktop.store.meta import MetaTable
 
-__all__ = ["AlertRepository", "Lineage", "fts_query"]
+__all__ = ["DENSE_SEARCH", "AlertRepository", "Lineage", "fts_query"]
 
 _NEXT_AS_OF = "next_as_of"
+DENSE_SEARCH = 2000
+"""Above this many matches a search's page is found by walking the log's index (see `AlertRepository.rows`)."""
 
 
 @reports_damage
@@ -353,39 +354,24 @@ class AlertRepository:
     # -- the log -------------------------------------------------------------------------------
 
     def rows(self, query: AlertQuery, today: date, offset: int = 0, limit: int | None = None) -> list[AlertRow]:
-        """One page of the log for `query`, sorted in SQL (call `refresh_next(today)` first)."""
+        """One page of the log for `query`, sorted in SQL (call `refresh_next(today)` first).
+
+        A page of a search that matches many alerts (a common word, a one-letter prefix as it is typed) is
+        found by walking the log's index in order and keeping the matches; one that matches few is found
+        from the matches and sorted. Which, a probe of the index that stops after DENSE_SEARCH matches says.
+        """
         match = fts_query(query.text)
-        if match is not None and limit is not None:
-            hits = {r[0] for r in self._conn.execute("SELECT rowid FROM alert_fts WHERE alert_fts MATCH ?", (match,))}
-            if len(hits) > DENSE_SEARCH:
-                return self._walk_for_matches(replace(query, text=""), today, hits, offset, limit)
-        where, params = where_clause(query, today)
+        walk = match is not None and limit is not None and self._matches_more_than(match, DENSE_SEARCH)
+        where, params = where_clause(query, today, walk_log=walk)
         params.update(limit=-1 if limit is None else limit, offset=offset)
         sql = f"{ROW_SELECT} WHERE {where} ORDER BY {order_by(query)} LIMIT :limit OFFSET :offset"
         return [log_row(r) for r in self._conn.execute(sql, params)]
 
-    def _walk_for_matches(
-        self, query: AlertQuery, today: date, hits: set[int], offset: int, limit: int
-    ) -> list[AlertRow]:
-        # A search matching thousands of alerts (a common word, a two-letter prefix as it is typed) is paged
-        # by reading the log's index in order and keeping the matches: a few hundred index entries for a
-        # page, where handing SQLite the whole list of matches first costs tens of milliseconds.
-        where, params = where_clause(query, today)
-        cursor = self._conn.execute(f"{ROW_SELECT} WHERE {where} ORDER BY {order_by(query)}", params)
-        page: list[AlertRow] = []
-        try:
-            for r in cursor:
-                if r[12] not in hits:
-                    continue
-                if offset:
-                    offset -= 1
-                    continue
-                page.append(log_row(r))
-                if len(page) == limit:
-                    break
-        finally:
-            cursor.close()
-        return page
+    def _matches_more_than(self, match: str, n: int) -> bool:
+        row = self._conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM alert_fts WHERE alert_fts MATCH ? LIMIT ?)", (match, n + 1)
+        ).fetchone()
+        return int(row[0]) > n
 
     def count(self, query: AlertQuery, today: date) -> int:
         """How many alerts match `query`."""

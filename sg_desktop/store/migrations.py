@@ -213,6 +213,26 @@ DROP INDEX milestones_date;
 DROP INDEX alerts_updated;
 """
 
+# Search as you type asks for one- and two-letter prefixes first ("f", then "fo"): without an index of
+# them FTS5 merges the lists of every word that begins so, which at 100,000 alerts took 50 to 120 ms a
+# keystroke; with `prefix = '1 2'` it reads one list, in about 10 ms. The index is contentless, so it is
+# made again from the text in the alerts tables (the tokens are what matter, not the order of the notes).
+_V6 = """
+DROP TABLE alert_fts;
+CREATE VIRTUAL TABLE alert_fts USING fts5 (
+    title, summary, notes,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'
+);
+INSERT INTO alert_fts (rowid, title, summary, notes)
+SELECT a.rowid, a.reference || ' ' || a.title, a.summary,
+       coalesce((SELECT group_concat(note, char(10)) FROM (
+           SELECT note FROM milestones WHERE alert_rowid = a.rowid
+           UNION ALL SELECT note FROM offers WHERE alert_rowid = a.rowid)), '')
+FROM alerts a WHERE a.deleted = 0;
+"""
+
 
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
@@ -224,7 +244,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}

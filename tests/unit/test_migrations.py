@@ -68,6 +68,21 @@ def test_a_schema_1_vault_sorts_by_council_name_once_opened(old_vault: VaultServ
         session.lock()
 
 
+def test_a_schema_1_vault_is_searched_by_its_old_text_and_by_one_or_two_letters(old_vault: VaultService) -> None:
+    session = old_vault.unlock(PASSPHRASE)  # schema 6 builds the search index again, with short prefixes
+    try:
+        def found(text: str) -> list[str]:
+            return [r.reference for r in session.alerts.rows(AlertQuery(text=text))]
+
+        assert found("Fixture trial") == ["LGA-2026-0001"]
+        assert found("comms lead") == ["LGA-2026-0001"]  # an offer's note
+        assert found("LGA-2026-0002") == ["LGA-2026-0002"]  # the reference is searched with the title
+        assert set(found("f")) == set(found("fi")) == set(found("fixture")) == {"LGA-2026-0001", "LGA-2026-0002"}
+        assert found("LGA-2026-0003") == []  # the deleted alert stays out of the index
+    finally:
+        session.lock()
+
+
 def make_alert(council: str) -> Alert:
     return Alert(council=council, kind=AlertKind.INQUEST, title="Inquest listed")
 

