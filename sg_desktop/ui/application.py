@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from sg_desktop import __version__
@@ -144,8 +144,10 @@ class Application(QObject):
             self._start_demo()
         elif self.options.vault.exists():
             self.show_unlock()
-            # Load the vault layers while the officer types the passphrase, not after Return.
-            QTimer.singleShot(0, lambda: self.vault_service)
+            # Load the vault layers (crypto, SQLCipher: over 100 ms) while the officer types the passphrase,
+            # not after Return, and not before the dialog is on screen either.
+            if self.unlock_dialog is not None:
+                _after_first_paint(self.unlock_dialog, lambda: self.vault_service)
         else:
             self.show_first_run()
 
@@ -303,6 +305,26 @@ class Application(QObject):
             self.first_run_dialog.session.lock()
         if self.demo is not None:
             self.demo.close()
+
+
+class _FirstPaint(QObject):
+    """Calls `then` once, on the turn of the event loop after `widget` first painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Wait for the first paint; never consume an event."""
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._then)
+        return False
+
+
+def _after_first_paint(widget: QWidget, then: Callable[[], object]) -> None:
+    _FirstPaint(widget, then)
 
 
 class _LazyUnlocker:
