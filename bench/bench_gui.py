@@ -260,6 +260,8 @@ def _measure(vault: Path, n: int) -> int:
         viewport.installEventFilter(painted)
         return until_painted(viewport) - unlock_began[0] - kdf_seconds
 
+    # The dialog has been on screen for a second, as while an officer types the passphrase.
+    QTest.qWait(1000)
     first_paint = paint_after_unlock()
     window = application.window
     viewport = window.table.viewport()

@@ -144,12 +144,16 @@ class Application(QObject):
             self._start_demo()
         elif self.options.vault.exists():
             self.show_unlock()
-            # Load the vault layers (crypto, SQLCipher: over 100 ms) while the officer types the passphrase,
-            # not after Return, and not before the dialog is on screen either.
+            # Load the vault layers (crypto, SQLCipher: over 100 ms) and the main window's code while the
+            # officer types the passphrase, not after Return, and not before the dialog is on screen either.
             if self.unlock_dialog is not None:
-                _after_first_paint(self.unlock_dialog, lambda: self.vault_service)
+                _after_first_paint(self.unlock_dialog, self._preload)
         else:
             self.show_first_run()
+
+    def _preload(self) -> None:
+        self.vault_service  # noqa: B018 (made now, so that Unlock does not wait for its imports)
+        import sg_desktop.ui.log.main_window  # noqa: F401 (imported now for the same reason)
 
     def _start_demo(self) -> None:
         if self._demo_factory is None:
