@@ -48,6 +48,7 @@ class EditorHeader(QWidget):
 
         header = QHBoxLayout(self)
         header.setContentsMargins(0, 0, 0, 0)
+        header.setSpacing(10)  # the editor's own spacing, as when this row was a layout inside the editor's
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.heading)

@@ -228,7 +228,9 @@ class FirstRunDialog(WorkDialog):
         self.copy_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error.setText(calm_message(exc, doing="Creating the vault", outcome="No vault was made."))
+        self.error.setText(calm_message(
+            exc, doing="Creating the vault", outcome="No vault was made; check that the folder can be written to."
+        ))
         self.error.show()
 
     # -- page 2: the recovery key ------------------------------------------------------------------
