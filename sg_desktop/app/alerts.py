@@ -178,6 +178,8 @@ class AlertService:
         added or imported later are stored with their names and no later open has to rename them.
         """
         names = {c.ons_code: c.name for c in self._councils}
+        if self._repo.council_names_agree(names):
+            return  # no write lock taken: a command that only reads never waits for another writer here
         with self._transaction():
             self._repo.sync_council_names(names)
 

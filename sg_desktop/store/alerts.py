@@ -148,6 +148,20 @@ class AlertRepository:
         )
         self._meta.set(_NEXT_AS_OF, day)
 
+    def council_names_agree(self, names: Mapping[str, str]) -> bool:
+        """Whether the stored council names are those of `names` and every alert has one (reads only)."""
+        changed, unnamed = self._council_names_to_fix(names)
+        return not changed and not unnamed
+
+    def _council_names_to_fix(self, names: Mapping[str, str]) -> tuple[list[str], bool]:
+        # The codes whose stored name differs from `names`, and whether some alert has no name yet.
+        stored = dict(self._conn.execute("SELECT code, name FROM council_names").fetchall())
+        changed = sorted(code for code in stored.keys() | names.keys() if stored.get(code) != names.get(code))
+        unnamed = self._conn.execute(
+            "SELECT 1 FROM alerts WHERE deleted IN (0, 1) AND council_name = '' COLLATE NOCASE LIMIT 1"
+        ).fetchone()
+        return changed, unnamed is not None
+
     def sync_council_names(self, names: Mapping[str, str]) -> int:
         """Make the council names stored with alerts those of `names` (by ONS code); return how many changed.
 
@@ -156,25 +170,18 @@ class AlertRepository:
         list and one index probe.
         """
         conn = self._conn
-        stored = dict(conn.execute("SELECT code, name FROM council_names").fetchall())
-        changed = sorted(code for code in stored.keys() | names.keys() if stored.get(code) != names.get(code))
-        unnamed = conn.execute(
-            "SELECT 1 FROM alerts WHERE deleted IN (0, 1) AND council_name = '' COLLATE NOCASE LIMIT 1"
-        ).fetchone()
-        if not changed and unnamed is None:
+        changed, unnamed = self._council_names_to_fix(names)
+        if not changed and not unnamed:
             return 0
         if changed:
             conn.execute("DELETE FROM council_names")
             conn.executemany("INSERT INTO council_names (code, name) VALUES (?, ?)", sorted(names.items()))
         codes = json.dumps(changed)
         renamed_only = f"council IN (SELECT value FROM json_each(?)) AND council_name <> {COUNCIL_NAME}"
-        if unnamed is not None:
-            # After schema 4 arrives every alert needs its name: one pass in table order is several times
-            # faster than visiting them through an index.
-            where = f"council_name = '' OR ({renamed_only})"
-        else:
-            # Through the council index (it starts with `deleted`): only the renamed councils' alerts.
-            where = f"deleted IN (0, 1) AND {renamed_only}"
+        # After schema 4 arrives every alert needs its name: one pass in table order is several times faster
+        # than visiting them through an index. Otherwise through the council index (it starts with `deleted`):
+        # only the renamed councils' alerts.
+        where = f"council_name = '' OR ({renamed_only})" if unnamed else f"deleted IN (0, 1) AND {renamed_only}"
         renamed = conn.execute(f"UPDATE alerts SET council_name = {COUNCIL_NAME} WHERE {where}", (codes,)).rowcount
         return int(renamed)
 
