@@ -7,11 +7,10 @@ from datetime import date
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -36,6 +35,8 @@ from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
 from sg_desktop.ui.shared.council_picker import CouncilPicker
+from sg_desktop.ui.shared.date_field import DateField
+from tests.gui.dates import type_date
 
 LEEDS = "E08000035"
 NHS_LIKE = "943 476 5919"
@@ -137,11 +138,11 @@ def test_an_alert_with_two_milestones_and_an_offer_is_stored_as_entered(
     add.click()
     # A trial's first milestone is suggested for it; the date is typed over.
     assert find(dialog, QComboBox, "milestoneKind").currentData() == MilestoneKind.TRIAL_START.value
-    find(dialog, QDateEdit, "milestoneDate").setDate(QDate(2027, 2, 1))
+    type_date(qtbot, find(dialog, DateField, "milestoneDate"), "1/2/2027")
     choose(find(dialog, QComboBox, "milestoneConfidence"), DateConfidence.CONFIRMED.value)
     add.click()
     choose(find(dialog, QComboBox, "milestoneKind"), MilestoneKind.SENTENCING.value)
-    find(dialog, QDateEdit, "milestoneDate").setDate(QDate(2027, 3, 15))
+    type_date(qtbot, find(dialog, DateField, "milestoneDate"), "15/3/2027")
     qtbot.keyClicks(find(dialog, QPlainTextEdit, "milestoneNote"), "Estimated by the CPS")
 
     dialog.tabs.setCurrentIndex(2)
@@ -234,11 +235,11 @@ def test_moving_a_milestone_shows_the_move_at_once_and_the_log_follows_it(
     dialog.tabs.setCurrentIndex(1)
     table = find(dialog, QTableWidget, "milestonesTable")
     table.selectRow(0)
-    date_edit = find(dialog, QDateEdit, "milestoneDate")
+    date_edit = find(dialog, DateField, "milestoneDate")
     # Stepping through several days is one move, not one per step.
     for day in (21, 24, 31):
-        date_edit.setDate(QDate(2027, 1, day))
-    date_edit.setDate(QDate(2027, 2, 17))
+        type_date(qtbot, date_edit, f"{day}/1/2027")
+    type_date(qtbot, date_edit, "17/2/2027")
     history = find(dialog, QLabel, "milestoneHistory").text()
     assert history.startswith("• Review completed moved from 20 January 2027 to 17 February 2027")
     assert "not saved yet" in history
@@ -270,9 +271,9 @@ def test_moving_a_date_back_where_it_was_records_nothing(
     dialog = open_editor(alert)
     dialog.tabs.setCurrentIndex(1)
     find(dialog, QTableWidget, "milestonesTable").selectRow(0)
-    date_edit = find(dialog, QDateEdit, "milestoneDate")
-    date_edit.setDate(QDate(2027, 3, 10))
-    date_edit.setDate(QDate(2027, 3, 3))
+    date_edit = find(dialog, DateField, "milestoneDate")
+    type_date(qtbot, date_edit, "10/3/2027")
+    type_date(qtbot, date_edit, "3/3/2027")
     assert find(dialog, QLabel, "milestoneHistory").text() == "No date changes yet."
     assert not dialog.is_dirty()
 
@@ -384,15 +385,15 @@ def test_a_publication_before_the_review_is_completed_is_reported(qtbot: QtBot, 
     add = find(dialog, QPushButton, "addMilestoneButton")
     add.click()
     choose(find(dialog, QComboBox, "milestoneKind"), MilestoneKind.REVIEW_COMPLETED.value)
-    find(dialog, QDateEdit, "milestoneDate").setDate(QDate(2027, 4, 1))
+    type_date(qtbot, find(dialog, DateField, "milestoneDate"), "1/4/2027")
     add.click()
     choose(find(dialog, QComboBox, "milestoneKind"), MilestoneKind.PUBLICATION.value)
-    find(dialog, QDateEdit, "milestoneDate").setDate(QDate(2027, 3, 1))
+    type_date(qtbot, find(dialog, DateField, "milestoneDate"), "1/3/2027")
     qtbot.waitUntil(lambda: "before the review is completed" in strip_text(dialog, "milestonesProblems"))
     assert (
         strip_text(dialog, "milestonesProblems") == "The publication date is before the review is completed."
     )
-    find(dialog, QDateEdit, "milestoneDate").setDate(QDate(2027, 5, 1))
+    type_date(qtbot, find(dialog, DateField, "milestoneDate"), "1/5/2027")
     qtbot.waitUntil(lambda: strip_text(dialog, "milestonesProblems") == "")
 
 

@@ -7,13 +7,12 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QPoint, QSettings, Qt, QTimer
+from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -43,8 +42,10 @@ from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.log.table_model import Column
 from sg_desktop.ui.preferences import Preferences
 from sg_desktop.ui.shared.council_picker import CouncilPicker
+from sg_desktop.ui.shared.date_field import DateField
 from sg_desktop.ui.vault.first_run import FirstRunDialog
 from sg_desktop.ui.vault.unlock import WRONG_PASSPHRASE
+from tests.gui.dates import type_date
 
 from .conftest import GUI_PASSPHRASE, find, visible
 
@@ -107,11 +108,11 @@ def test_first_run_to_an_alert_with_milestones_and_an_offer_that_survives_a_lock
     editor.tabs.setCurrentIndex(1)
     add = find(editor, QPushButton, "addMilestoneButton")
     add.click()
-    find(editor, QDateEdit, "milestoneDate").setDate(QDate(2027, 2, 1))
+    type_date(qtbot, find(editor, DateField, "milestoneDate"), "1/2/2027")
     choose(find(editor, QComboBox, "milestoneConfidence"), DateConfidence.CONFIRMED.value)
     add.click()
     choose(find(editor, QComboBox, "milestoneKind"), MilestoneKind.SENTENCING.value)
-    find(editor, QDateEdit, "milestoneDate").setDate(QDate(2027, 3, 15))
+    type_date(qtbot, find(editor, DateField, "milestoneDate"), "15/3/2027")
     editor.tabs.setCurrentIndex(2)
     find(editor, QPushButton, "addOfferButton").click()
     choose(find(editor, QComboBox, "offerOrganisation"), OfferingOrganisation.ADCS.value)

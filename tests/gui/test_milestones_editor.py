@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
 
 import pytest
-from PySide6.QtCore import QDate, QTime
+from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
@@ -15,6 +15,7 @@ from sg_desktop.domain.identifying import AlertFinding, Finding, IdentifierKind
 from sg_desktop.domain.model import Milestone
 from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor
+from tests.gui.dates import type_date
 
 TODAY = date(2026, 11, 24)
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -72,11 +73,11 @@ def test_remove_takes_out_the_selected_milestone(editor: MilestonesEditor) -> No
 
 
 def test_a_moved_saved_milestone_keeps_one_pending_change_however_many_steps(
-    editor: MilestonesEditor,
+    qtbot: QtBot, editor: MilestonesEditor,
 ) -> None:
     editor.select_row(0)
     for day in (4, 5, 6, 17):
-        editor.date.setDate(QDate(2027, 3, day))
+        type_date(qtbot, editor.date, f"{day}/3/2027")
     [moved] = editor.milestones()
     assert moved.id == PUBLICATION.id
     [change] = moved.history
@@ -94,9 +95,10 @@ def test_re_rating_the_confidence_is_recorded_too(editor: MilestonesEditor) -> N
     )
 
 
-def test_a_new_milestone_has_no_history_when_its_date_changes(editor: MilestonesEditor) -> None:
+def test_a_new_milestone_has_no_history_when_its_date_changes(qtbot: QtBot, editor: MilestonesEditor) -> None:
     editor.add_button.click()
-    editor.date.setDate(QDate(2027, 6, 1))
+    type_date(qtbot, editor.date, "1 June 2027")
+    assert editor.milestones()[1].date == date(2027, 6, 1)
     assert editor.milestones()[1].history == ()
     assert editor.history.text() == "No date changes yet."
 

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.domain.enums import AlertKind, OfferStatus
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.validation import problems_in_alert
 from sg_desktop.ui.editor.offers_page import OffersEditor
+from tests.gui.dates import type_date
 
 TODAY = date(2026, 11, 24)
 
@@ -50,9 +50,9 @@ def test_the_next_step_button_walks_the_pipeline_and_dates_the_offer_and_decisio
     assert editor.table.item(0, 3).text() == "Completed"
 
 
-def test_an_offer_date_already_set_is_kept_when_the_offer_moves_on(editor: OffersEditor) -> None:
+def test_an_offer_date_already_set_is_kept_when_the_offer_moves_on(qtbot: QtBot, editor: OffersEditor) -> None:
     editor.offered_on.check.setChecked(True)
-    editor.offered_on.edit.setDate(QDate(2026, 11, 2))
+    type_date(qtbot, editor.offered_on.edit, "2/11/2026")
     editor.advance_button.click()
     assert editor.offers()[0].offered_on == date(2026, 11, 2)
 
@@ -67,23 +67,23 @@ def test_declining_ends_the_pipeline(editor: OffersEditor) -> None:
     assert not editor.advance_button.isVisible()
 
 
-def test_an_optional_date_is_unset_until_ticked(editor: OffersEditor) -> None:
+def test_an_optional_date_is_unset_until_ticked(qtbot: QtBot, editor: OffersEditor) -> None:
     assert editor.offers()[0].follow_up_on is None
     assert not editor.follow_up_on.edit.isEnabled()
     editor.follow_up_on.check.setChecked(True)
     assert editor.offers()[0].follow_up_on == TODAY
-    editor.follow_up_on.edit.setDate(QDate(2026, 12, 8))
+    type_date(qtbot, editor.follow_up_on.edit, "8 Dec 2026")
     assert editor.offers()[0].follow_up_on == date(2026, 12, 8)
     assert editor.table.item(0, 4).text() == "8 Dec 2026"
     editor.follow_up_on.check.setChecked(False)
     assert editor.offers()[0].follow_up_on is None
 
 
-def test_a_decision_before_the_offer_is_reported_on_the_page_and_on_the_row(editor: OffersEditor) -> None:
+def test_a_decision_before_the_offer_is_reported_on_the_page_and_on_the_row(qtbot: QtBot, editor: OffersEditor) -> None:
     editor.offered_on.check.setChecked(True)
-    editor.offered_on.edit.setDate(QDate(2026, 11, 20))
+    type_date(qtbot, editor.offered_on.edit, "20/11/26")
     editor.decided_on.check.setChecked(True)
-    editor.decided_on.edit.setDate(QDate(2026, 11, 10))
+    type_date(qtbot, editor.decided_on.edit, "2026-11-10")
     alert = Alert(council="E08000035", kind=AlertKind.CSPR, title="t", offers=editor.offers())
     editor.show_checks(problems_in_alert(alert), [])
     message = "Support offer 1 was decided before it was offered."

@@ -148,6 +148,11 @@ class AlertEditorDialog(QDialog):
         if self._prompt_open():
             return
         self._check_timer.stop()
+        unreadable = self.tabs.unreadable_date()
+        if unreadable is not None:  # never save a date other than the one the field says it understood
+            self._set_status(f"Nothing was saved: {unreadable.problem()}", error=True)
+            self.tabs.go_to_field(unreadable)
+            return
         self._show_all = True
         problems = self._problems()
         self._run_checks()
@@ -227,10 +232,6 @@ class AlertEditorDialog(QDialog):
         self.save_button.setObjectName("saveButton")
         self.save_button.setToolTip("Save the alert (Ctrl+S)")
         self.save_button.setProperty("role", "primary")
-        # Return in a text field must not save a half-written alert; saving is Ctrl+S or the button.
-        for push in (self.delete_button, self.cancel_button, self.save_button):
-            push.setAutoDefault(False)
-            push.setDefault(False)
         footer = QHBoxLayout()
         footer.addWidget(self.delete_button)
         footer.addWidget(self.status, 1)
@@ -243,6 +244,11 @@ class AlertEditorDialog(QDialog):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(footer)
+        # Return in a field must neither save a half-written alert nor press the button last clicked (Add
+        # milestone, Remove…): no button of the editor is a default one. Saving is Ctrl+S or the button.
+        for push in self.findChildren(QPushButton):
+            push.setAutoDefault(False)
+            push.setDefault(False)
 
         QWidget.setTabOrder(self.tabs, self.details.council)
         QWidget.setTabOrder(self.cancel_button, self.save_button)

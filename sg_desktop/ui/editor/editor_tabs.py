@@ -19,6 +19,7 @@ from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.ui.editor.details_page import DetailsForm
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor
 from sg_desktop.ui.editor.offers_page import OffersEditor
+from sg_desktop.ui.shared.date_field import DateField
 
 __all__ = ["DETAILS_TAB", "MILESTONES_TAB", "OFFERS_TAB", "EditorTabs", "form_field", "place_of"]
 
@@ -117,6 +118,18 @@ class EditorTabs(QTabWidget):
             self.details.focus_field(path.field, found.finding)
         elif path.index is not None:
             page.focus_note(path.index, found)
+
+    def unreadable_date(self) -> DateField | None:
+        """The first switched-on date field whose text cannot be read as a date, if any."""
+        return next((f for f in self.findChildren(DateField) if f.isEnabled() and not f.is_readable()), None)
+
+    def go_to_field(self, field: QWidget) -> None:
+        """Show the page holding `field` and put the cursor in it."""
+        for index in range(self.count()):
+            page = self.widget(index)
+            if page is not None and page.isAncestorOf(field):
+                self.setCurrentIndex(index)
+        field.setFocus()
 
     def _list_page(self, path: FieldPath) -> MilestonesEditor | OffersEditor | None:
         """The page of the list the place is in, or None for the alert's own fields (the details page)."""

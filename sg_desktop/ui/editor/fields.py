@@ -9,12 +9,11 @@ from datetime import date, time
 from enum import Enum
 from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTime, Signal
 from PySide6.QtGui import QColor, QInputMethodEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -28,52 +27,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.domain.validation import EARLIEST, LATEST
+from sg_desktop.ui.shared.date_field import DateField
 
 __all__ = [
-    "DATE_FORMAT",
     "CharCounter",
     "EnumCombo",
     "MessageStrip",
     "OptionalDateEdit",
     "OptionalTimeEdit",
     "column_of",
-    "from_qdate",
     "highlight_line_edit",
     "highlight_plain_text",
-    "make_date_edit",
-    "to_qdate",
     "utf16_span",
 ]
 
-DATE_FORMAT = "d MMM yyyy"
 _HIGHLIGHT_BACKGROUND = QColor("#ffe3a3")
 _HIGHLIGHT_UNDERLINE = QColor("#b3261e")
 
 _E = TypeVar("_E", bound=Enum)
 _V = TypeVar("_V")
-
-
-def to_qdate(value: date) -> QDate:
-    """The QDate of a calendar date."""
-    return QDate(value.year, value.month, value.day)
-
-
-def from_qdate(value: QDate) -> date:
-    """The calendar date of a QDate."""
-    return date(value.year(), value.month(), value.day())
-
-
-def make_date_edit(object_name: str, accessible_name: str, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar popup, limited to the years validation accepts."""
-    edit = QDateEdit(parent)
-    edit.setObjectName(object_name)
-    edit.setAccessibleName(accessible_name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setDateRange(to_qdate(EARLIEST), to_qdate(LATEST))
-    edit.setMinimumWidth(130)
-    return edit
 
 
 def column_of(parent: QWidget, widgets: Iterable[QWidget], spacing: int) -> QWidget:
@@ -126,7 +98,7 @@ class _Optional(QWidget, Generic[_V]):
     """A value that may be left unset: a tick box enabling the field beside it (`edit`, from the subclass)."""
 
     value_changed = Signal(object)
-    edit: QDateEdit | QTimeEdit
+    edit: DateField | QTimeEdit
 
     def __init__(self, object_name: str, label: str, check_text: str, check_label: str,
                  parent: QWidget | None) -> None:
@@ -149,7 +121,7 @@ class _Optional(QWidget, Generic[_V]):
     # Each subclass defines these (declared for type checkers only: a QWidget cannot also be an ABC).
     if TYPE_CHECKING:
 
-        def _make_edit(self, object_name: str, label: str) -> QDateEdit | QTimeEdit:
+        def _make_edit(self, object_name: str, label: str) -> DateField | QTimeEdit:
             """The field the tick box enables."""
             ...
 
@@ -190,35 +162,33 @@ class _Optional(QWidget, Generic[_V]):
 
 
 class OptionalDateEdit(_Optional[date]):
-    """A date that may be left unset: a tick box enabling a date field."""
+    """A date that may be left unset: a tick box enabling a typed date field."""
 
-    edit: QDateEdit
+    edit: DateField
 
     def __init__(self, object_name: str, label: str, default: date, parent: QWidget | None = None) -> None:
         self._default = default
         super().__init__(object_name, label, "Set", f"{label}: set a date", parent)
-        self.edit.dateChanged.connect(self._edited)
+        self.edit.value_changed.connect(self._edited)
 
-    def _make_edit(self, object_name: str, label: str) -> QDateEdit:
-        edit = make_date_edit(f"{object_name}Date", label, self)
-        edit.setDate(to_qdate(self._default))
-        return edit
+    def _make_edit(self, object_name: str, label: str) -> DateField:
+        return DateField(f"{object_name}Date", label, self._default, self)
 
     def value(self) -> date | None:
         """The date, or None when unset."""
-        return from_qdate(self.edit.date()) if self.check.isChecked() else None
+        return self.edit.value() if self.check.isChecked() else None
 
     def set_default(self, value: date) -> None:
-        """The date offered when the box is ticked."""
+        """The date offered when the box is ticked, and the day "today" and "+3w" are read from."""
         self._default = value
+        self.edit.set_today(value)
 
     def _show(self, value: date) -> None:
-        self.edit.setDate(to_qdate(value))
+        self.edit.set_value(value)
 
     def _ticked(self) -> None:
-        blocked = self.edit.blockSignals(True)
-        self.edit.setDate(to_qdate(self._default))
-        self.edit.blockSignals(blocked)
+        self.edit.set_value(self._default)
+        self.edit.setFocus()
 
 
 class OptionalTimeEdit(_Optional[time]):

@@ -6,19 +6,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QWidget
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
 from sg_desktop.domain.model import Milestone
-from sg_desktop.ui.editor.fields import (
-    EnumCombo,
-    OptionalTimeEdit,
-    from_qdate,
-    make_date_edit,
-    to_qdate,
-)
+from sg_desktop.ui.editor.fields import EnumCombo, OptionalTimeEdit
 from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
+from sg_desktop.ui.shared.date_field import DateField
 
 __all__ = ["MilestonesEditor", "describe_history", "short_day"]
 
@@ -100,7 +95,7 @@ class MilestonesEditor(ListEditor[Milestone]):
 
     def _make_fields(self) -> None:
         self.kind = EnumCombo(MilestoneKind, "milestoneKind", "Milestone kind", self)
-        self.date = make_date_edit("milestoneDate", "Milestone date", self)
+        self.date = DateField("milestoneDate", "Milestone date", self._today, self)
         self.confidence = EnumCombo(DateConfidence, "milestoneConfidence", "Date confidence", self)
         self.time = OptionalTimeEdit("milestoneTime", "Milestone time", self)
 
@@ -125,11 +120,11 @@ class MilestonesEditor(ListEditor[Milestone]):
         form.addRow("Date changes", self.history)
 
     def _tab_order(self) -> list[QWidget]:
-        return [self.kind, self.date, self.confidence, self.time.check, self.time.edit]
+        return [self.kind, self.date.line, self.confidence, self.time.check, self.time.edit]
 
     def _connect_fields(self) -> None:
         self.kind.value_changed.connect(lambda v: self._edit_current("Change milestone kind", "", kind=v))
-        self.date.dateChanged.connect(self._date_changed)
+        self.date.value_changed.connect(self._date_changed)
         self.confidence.value_changed.connect(
             lambda v: self._edit_current("Change date confidence", "", confidence=v)
         )
@@ -150,8 +145,9 @@ class MilestonesEditor(ListEditor[Milestone]):
         self._alert_kind = kind
 
     def set_today(self, today: date) -> None:
-        """The date new milestones start from."""
+        """The date new milestones start from, and the day "today" and "+3w" are read from."""
         self._today = today
+        self.date.set_today(today)
 
     def add_item(self) -> None:
         """Append a milestone the case probably has next, dated after the last one, and select it."""
@@ -167,12 +163,10 @@ class MilestonesEditor(ListEditor[Milestone]):
     def _remove_text(self, item: Milestone) -> str:
         return f"Remove {item.kind.label.lower()} milestone"
 
-    def _date_changed(self, _value: QDate) -> None:
+    def _date_changed(self, value: date) -> None:
         row = self.current_row()
         if row >= 0:
-            self._edit_current(
-                "Move milestone date", f"date:{self._items[row].id}", date=from_qdate(self.date.date())
-            )
+            self._edit_current("Move milestone date", f"date:{self._items[row].id}", date=value)
 
     def _time_changed(self, value: time | None) -> None:
         row = self.current_row()
@@ -207,8 +201,8 @@ class MilestonesEditor(ListEditor[Milestone]):
         return text
 
     def _show_fields(self, item: Milestone) -> None:
-        if from_qdate(self.date.date()) != item.date:
-            self.date.setDate(to_qdate(item.date))
+        if self.date.value() != item.date:
+            self.date.set_value(item.date)
         self.kind.set_value_if_changed(item.kind)
         self.confidence.set_value_if_changed(item.confidence)
         self.time.set_value_if_changed(item.time)
