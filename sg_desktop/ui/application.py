@@ -8,6 +8,7 @@ cheap key derivation, a fixed clock and scratch settings.
 from __future__ import annotations
 
 import argparse
+import locale
 import os
 import signal
 import sys
@@ -358,6 +359,9 @@ def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | 
     options, qt_args = parse_gui_args(args)
     qt_app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "sg-desktop", *qt_args])
     assert isinstance(qt_app, QApplication)
+    # Qt sets the C library's locale from the desktop, which would turn Python's dates into the desktop's
+    # language ("15 janv. 2027") where every screen, and the date fields that read them back, use English.
+    locale.setlocale(locale.LC_TIME, "C")
     qt_app.setApplicationName("SG Desktop")
     qt_app.setOrganizationName("SG Desktop")
     qt_app.setApplicationVersion(__version__)

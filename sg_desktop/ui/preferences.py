@@ -26,6 +26,7 @@ _HORIZON_KEY = "log/horizon_days"
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter"
+_COLUMNS_KEY = "log/columns"
 
 
 class Preferences:
@@ -64,6 +65,16 @@ class Preferences:
         self._settings.setValue(_GEOMETRY_KEY, geometry)
         self._settings.setValue(_STATE_KEY, state)
         self._settings.setValue(_SPLITTER_KEY, splitter)
+
+    @property
+    def log_columns(self) -> str | None:
+        """The log's columns as the officer left them (the text `ColumnLayout` reads), or None."""
+        value = self._settings.value(_COLUMNS_KEY)
+        return value if isinstance(value, str) else None
+
+    @log_columns.setter
+    def log_columns(self, text: str) -> None:
+        self._settings.setValue(_COLUMNS_KEY, text)
 
     def sync(self) -> None:
         """Write pending changes to disk."""

@@ -7,20 +7,27 @@ windows) and `find` / `visible` look widgets up by object name, the way an offic
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.vaults import VaultService
 from sg_desktop.crypto import Argon2idKdf, Kdf
+from sg_desktop.domain.enums import AlertKind, AlertStatus, DateConfidence, MediaInterest, MilestoneKind, OrgType
+from sg_desktop.domain.model import Alert, Milestone
+from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.ui.application import Application, GuiOptions
 from tests.unit.test_exchange_service import COUNCIL, LGA, Offices, introduce
+
+if TYPE_CHECKING:
+    from sg_desktop.ui.log.main_window import MainWindow
 
 W = TypeVar("W", bound=QWidget)
 
@@ -121,3 +128,41 @@ def pair(offices: Offices) -> Offices:
     """A council and the LGA that trust each other."""
     introduce(offices.create("council", COUNCIL), offices.create("lga", LGA))
     return offices
+
+
+LEEDS, YORK, KENT = "E08000035", "E06000014", "E10000016"
+
+
+def unlock_with(qtbot: QtBot, application: Application, passphrase: str) -> None:
+    dialog = application.unlock_dialog
+    assert dialog is not None and dialog.isVisible()
+    field = find(dialog, QLineEdit, "passphraseField")
+    field.setText(passphrase)
+    find(dialog, QPushButton, "unlockButton").click()
+
+
+@pytest.fixture
+def log_app(qtbot: QtBot, start_app: Callable[..., Application], gui_service: VaultService) -> Application:
+    """The application unlocked over four alerts (today is 24 November 2026)."""
+    session, _ = gui_service.create(GUI_PASSPHRASE, OfficeProfile("Local Government Association", OrgType.LGA))
+    session.alerts.add_many([
+        Alert(LEEDS, AlertKind.CSPR, "Practice review after neglect", media_interest=MediaInterest.NATIONAL,
+              milestones=(Milestone(MilestoneKind.REVIEW_COMPLETED, date(2026, 11, 30), DateConfidence.CONFIRMED),
+                          Milestone(MilestoneKind.PUBLICATION, date(2027, 1, 12)))),
+        Alert(YORK, AlertKind.TRIAL, "Trial listed at the Crown Court",
+              milestones=(Milestone(MilestoneKind.TRIAL_START, date(2026, 12, 14)),)),
+        Alert(KENT, AlertKind.INQUEST, "Inquest touching a teenager", status=AlertStatus.DRAFT,
+              milestones=(Milestone(MilestoneKind.INQUEST, date(2027, 4, 2), DateConfidence.ESTIMATED),)),
+        Alert(LEEDS, AlertKind.OFSTED, "Ofsted judgement letter"),
+    ])
+    session.lock()
+    application = start_app()
+    with qtbot.waitSignal(application.unlocked, timeout=10_000):
+        unlock_with(qtbot, application, GUI_PASSPHRASE)
+    return application
+
+
+@pytest.fixture
+def log(log_app: Application) -> MainWindow:
+    """The unlocked main window over the four alerts."""
+    return log_app.window

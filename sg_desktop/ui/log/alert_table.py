@@ -1,19 +1,15 @@
-"""The alert log's table view: whole rows selected one at a time, fixed row heights, movable columns."""
+"""The alert log's table view: whole rows selected one at a time, fixed row heights, movable columns (which
+columns show, and how wide, is `columns`)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
+from sg_desktop.ui.log.columns import ColumnLayout
 from sg_desktop.ui.log.table_model import AlertTableModel, Column
 
 __all__ = ["alert_table"]
-
-_COLUMN_WIDTHS = {
-    Column.URGENCY: 96, Column.REFERENCE: 124, Column.COUNCIL: 150, Column.KIND: 120, Column.TITLE: 300,
-    Column.NEXT: 136, Column.DATE: 94, Column.DAYS: 88, Column.CONFIDENCE: 96, Column.MEDIA: 80,
-    Column.STATUS: 70, Column.OFFERS: 64,
-}
 
 
 def alert_table(model: AlertTableModel, parent: QWidget) -> QTableView:
@@ -39,8 +35,7 @@ def alert_table(model: AlertTableModel, parent: QWidget) -> QTableView:
     header.setHighlightSections(False)
     header.setSectionsMovable(True)
     header.setStretchLastSection(False)
-    for column, width in _COLUMN_WIDTHS.items():
-        header.resizeSection(column, width)
+    ColumnLayout().apply(table)
     header.setSortIndicator(Column.DATE, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     return table

@@ -21,6 +21,8 @@ __all__ = ["DetailsPane", "alert_html"]
 
 _MUTED = "#5b6675"
 
+_PLACEHOLDER = "Select an alert to see its timetable, history and support offers."
+
 
 class DetailsPane(QWidget):
     """Shows one alert in full, or a hint to select one."""
@@ -30,7 +32,7 @@ class DetailsPane(QWidget):
         self.setObjectName("detailsPane")
         self._alert_id: str | None = None
         self._stack = QStackedWidget(self)
-        self._placeholder = QLabel("Select an alert to see its timetable, history and support offers.", self)
+        self._placeholder = QLabel(_PLACEHOLDER, self)
         self._placeholder.setObjectName("detailsPlaceholder")
         self._placeholder.setProperty("role", "hint")
         self._placeholder.setWordWrap(True)
@@ -57,6 +59,10 @@ class DetailsPane(QWidget):
         self._alert_id = alert.id
         self.view.setHtml(alert_html(alert, council_name, today))
         self._stack.setCurrentWidget(self.view)
+
+    def set_placeholder(self, text: str) -> None:
+        """What the pane says while no alert is selected ("" for the usual words)."""
+        self._placeholder.setText(text or _PLACEHOLDER)
 
     def clear(self) -> None:
         """Show nothing (no selection, or the vault locked): the text is dropped, not just hidden."""

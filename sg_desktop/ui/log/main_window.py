@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,13 +34,16 @@ from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.exchange.actions import close_exchange_dialogs, install_exchange_actions
 from sg_desktop.ui.log.alert_table import alert_table
+from sg_desktop.ui.log.columns import ColumnLayout, install_header_menu
 from sg_desktop.ui.log.details_pane import DetailsPane
+from sg_desktop.ui.log.empty_state import EmptyLog, EmptyReason
 from sg_desktop.ui.log.filters import FilterBar
 from sg_desktop.ui.log.locked_page import LockedPage
 from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.log.window_actions import WindowActions
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
 from sg_desktop.ui.shared.formatting import count_text
+from sg_desktop.ui.shared.screens import clamp_to_screen, fit_to_screen
 
 if TYPE_CHECKING:
     from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
@@ -85,6 +88,9 @@ class MainWindow(QMainWindow):
         self.model.setObjectName("alertModel")
         self.filters = FilterBar(self)
         self.table = alert_table(self.model, self)
+        ColumnLayout.from_text(self._prefs.log_columns).apply(self.table)
+        install_header_menu(self.table, self.remember_columns)
+        self.empty = EmptyLog(self.table, self._empty_log_action)
         self.details = DetailsPane(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("logSplitter")
@@ -273,6 +279,7 @@ class MainWindow(QMainWindow):
 
     def _model_reset(self) -> None:
         self._update_selection_actions()
+        self._update_counts()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self._update_selection_actions()
@@ -303,10 +310,24 @@ class MainWindow(QMainWindow):
         if self._service is None:
             self.count_label.setText("Locked")
             self.coming_label.setText("")
+            self.empty.hide()
             return
         self.count_label.setText(count_text(self.model.rowCount(), self.model.total, self.model.count_is_exact))
         days = self._prefs.horizon_days
         self.coming_label.setText(f"·  {self._coming_up_count:,} with a milestone in the next {days} days")
+        self.details.set_placeholder(self.empty.update_for(
+            self.model.rowCount(), self.model.total, self.filters.query(), self.filters.search.text().strip(), days))
+
+    def _empty_log_action(self, reason: EmptyReason, second: bool) -> None:
+        if reason is EmptyReason.NO_ALERTS:
+            action = self.findChild(QAction, "actionImport") if second else self.action_new
+            if action is not None:
+                action.trigger()
+        elif reason is EmptyReason.NO_MATCH_SEARCH:
+            self.filters.search.clear()
+            self.focus_search()
+        else:
+            self.filters.reset()
 
     def show_coming_up(self, on: bool) -> None:
         """Show only the alerts with a milestone within the coming-up horizon, or (off) every alert again."""
@@ -438,7 +459,9 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry, state, splitter = self._prefs.window_state()
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 820)
+            fit_to_screen(self, QSize(1360, 820))
+        elif not self.isMaximized():
+            clamp_to_screen(self)
         if state is not None:
             self.restoreState(state)
         if splitter is not None:
@@ -447,8 +470,13 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([960, 400])
 
     def save_geometry(self) -> None:
-        """Remember the window's size, place and splitter (nothing else goes into the settings)."""
+        """Remember the window's size, place, splitter and columns (nothing else goes into the settings)."""
         self._prefs.save_window_state(self.saveGeometry(), self.saveState(), self.splitter.saveState())
+        self.remember_columns()
+
+    def remember_columns(self) -> None:
+        """Remember which columns the log shows, in what order and how wide."""
+        self._prefs.log_columns = ColumnLayout.of(self.table).to_text()
         self._prefs.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -26,7 +26,7 @@ from sg_desktop.domain.urgency import UrgencyLevel, level_for
 from sg_desktop.ui.shared.formatting import KIND_SHORT, day_text, days_text
 from sg_desktop.ui.shared.theme import urgency_icon
 
-__all__ = ["ALERT_ID_ROLE", "SORT_KEYS", "URGENCY_ROLE", "AlertTableModel", "Column"]
+__all__ = ["ALERT_ID_ROLE", "SORT_KEYS", "URGENCY_ROLE", "AlertTableModel", "Column", "column_title"]
 
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 URGENCY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -72,6 +72,12 @@ _HEADERS = {
     Column.STATUS: ("Status", "Where the alert is in its life"),
     Column.OFFERS: ("Offers", "Open support offers: those that still need attention"),
 }
+
+
+def column_title(column: Column) -> str:
+    """The words in a column's header ("Days to go")."""
+    return _HEADERS[column][0]
+
 
 # Columns without an SQL order of their own sort by the next milestone's date, which is what drives them.
 SORT_KEYS: dict[Column, SortKey] = {

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QTableView, QWidget
 
+from sg_desktop.ui.log.columns import add_columns_submenu
 from sg_desktop.ui.shared.theme import icon
 from sg_desktop.ui.vault.change_passphrase import DEMO_HAS_NO_PASSPHRASE
 
@@ -34,6 +35,7 @@ class WindowActions:
 
     def __init__(self, window: MainWindow, table: QTableView, *, demo: bool) -> None:
         self._window = window
+        self._table = table
         self.new = self._action("actionNewAlert", "&New alert…", "Ctrl+N", window.new_alert,
                                 "Log a new alert", "new")
         self.edit = self._action("actionEditAlert", "&Edit alert…", "Ctrl+E", window.edit_alert,
@@ -120,6 +122,7 @@ class WindowActions:
         view_menu.setObjectName("menuView")
         view_menu.addActions([self.coming_up, self.clear_filters])
         view_menu.addSeparator()
+        add_columns_submenu(view_menu, self._table, self._window.remember_columns)
         view_menu.addActions([self.details, self.refresh])
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menuHelp")

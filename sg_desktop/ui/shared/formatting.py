@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from sg_desktop.domain.enums import AlertKind
+from sg_desktop.domain.typed_dates import MONTH_NAMES, long_date
 from sg_desktop.domain.urgency import UrgencyLevel
 
 __all__ = [
@@ -54,13 +55,13 @@ URGENCY_COLOURS: dict[UrgencyLevel, str] = {
 
 
 def day_text(d: date) -> str:
-    """A short date: "3 Mar 2027"."""
-    return f"{d.day} {d:%b %Y}"
+    """A short date: "3 Mar 2027" (English whatever the desktop's locale, as the date fields read it)."""
+    return f"{d.day} {MONTH_NAMES[d.month - 1][:3]} {d.year}"
 
 
 def long_day_text(d: date) -> str:
     """A full date: "Wednesday 3 March 2027"."""
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return long_date(d)
 
 
 def time_text(t: time | None) -> str:
