@@ -1,4 +1,4 @@
-"""Preferences: the idle time before the vault locks and the "coming up" horizon, kept in QSettings.
+"""Preferences: the idle time before the vault locks and how many days ahead "Coming up" looks, in QSettings.
 
 Only non-secret values live in QSettings (these two, and window geometry): never a path to a key, a
 passphrase, a search, or anything read from the vault.
@@ -81,6 +81,16 @@ class Preferences:
         self._settings.sync()
 
 
+def _count_suffix(box: QSpinBox, unit: str) -> None:
+    """Say "1 minute" but "10 minutes" after the number in `box`, as it changes."""
+
+    def follow(value: int) -> None:
+        box.setSuffix(f" {unit}" if value == 1 else f" {unit}s")
+
+    box.valueChanged.connect(follow)
+    follow(box.value())
+
+
 def _byte_array(value: object) -> QByteArray | None:
     return value if isinstance(value, QByteArray) else None
 
@@ -107,22 +117,22 @@ class PreferencesDialog(QDialog):
         self.idle.setObjectName("idleMinutes")
         self.idle.setAccessibleName("Lock after this many idle minutes")
         self.idle.setRange(1, 240)
-        self.idle.setSuffix(" minutes")
+        _count_suffix(self.idle, "minute")
         self.idle.setValue(max(1, round(preferences.idle_seconds / 60)))
 
         self.horizon = QSpinBox(self)
         self.horizon.setObjectName("horizonDays")
-        self.horizon.setAccessibleName("Coming up means within this many days")
+        self.horizon.setAccessibleName("How many days ahead Coming up looks")
         self.horizon.setRange(1, 365)
-        self.horizon.setSuffix(" days")
+        _count_suffix(self.horizon, "day")
         self.horizon.setValue(preferences.horizon_days)
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Lock the vault after", self.idle)
         form.addRow("", _hint("of no keyboard or mouse activity in SG Desktop.", self))
-        form.addRow("“&Coming up” means within", self.horizon)
-        form.addRow("", _hint("Used by View ▸ Coming up and the status bar.", self))
+        form.addRow("“&Coming up” looks ahead", self.horizon)
+        form.addRow("", _hint("How many days ahead View ▸ Coming up and the status bar look.", self))
 
         if lock_triggers:
             also_text = f"The vault also locks on Ctrl+L and on {', '.join(lock_triggers)}."

@@ -189,3 +189,16 @@ def test_an_empty_coming_up_says_nothing_is_due_within_the_horizon(
     assert empty_note(log) == "Nothing is coming up: no alert has a milestone in the next 3 days."
     find(log, QPushButton, "emptyLogButton").click()
     qtbot.waitUntil(lambda: log.model.rowCount() == 4)
+
+
+# -- words ------------------------------------------------------------------------------------------------
+
+
+def test_next_milestone_within_is_a_choice_of_spans_with_any_date_first(qtbot: QtBot, log: MainWindow) -> None:
+    within = log.filters.within
+    assert [within.itemText(i) for i in range(4)] == ["Any date", "Next 7 days", "Next 14 days", "Next 30 days"]
+    within.setCurrentIndex(1)
+    qtbot.waitUntil(lambda: log.model.rowCount() == 1)
+    assert log.model.query.upcoming_days == 7
+    within.setValue(45)  # a horizon from Preferences that is not on the list takes its place in it
+    assert within.currentText() == "Next 45 days" and within.value() == 45

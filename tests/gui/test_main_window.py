@@ -284,7 +284,12 @@ def test_preferences_set_the_idle_time_and_the_horizon(qtbot: QtBot, log_app: Ap
     log.action_preferences.trigger()
     dialog = visible(QWidget, "preferencesDialog")
     assert dialog is not None
-    find(dialog, QSpinBox, "idleMinutes").setValue(5)
+    idle = find(dialog, QSpinBox, "idleMinutes")
+    idle.setValue(1)
+    assert idle.text() == "1 minute"  # not "1 minutes"
+    idle.selectAll()
+    qtbot.keyClicks(idle, "5")
+    assert idle.text() == "5 minutes"
     find(dialog, QSpinBox, "horizonDays").setValue(7)
     dialog.accept()
     prefs = Preferences(settings)

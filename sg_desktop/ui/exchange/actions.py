@@ -60,11 +60,14 @@ class _ExchangeActions(QObject):
         self._window = window
         self._dialogs: list[WorkDialog] = []
         self.offices = self._action("actionOffices", "&Offices…", "Ctrl+Shift+O", self.show_offices,
-                                    "This office's card, and the offices you exchange files with", "offices")
+                                    "This office's card (its name and public keys, which other offices need "
+                                    "to send it files), and the offices you exchange files with", "offices")
         self.export = self._action("actionExport", "&Export alerts…", "Ctrl+Shift+E", self.show_export,
-                                   "Make a protocol file for other offices", "export")
+                                   "Make a protocol file: alerts signed by this office and encrypted so that "
+                                   "only the offices you choose can open them", "export")
         self.import_ = self._action("actionImport", "&Import file…", "Ctrl+Shift+I", self.show_import,
-                                    "Check and import a protocol file from another office", "import")
+                                    "Check and import a protocol file (the signed, encrypted file another "
+                                    "office sends alerts in)", "import")
         self._add_menu()
         self._add_tool_buttons()
         self._window.model.modelReset.connect(self._vault_changed)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.councils import REGIONS, CouncilDirectory
 from sg_desktop.domain.enums import AlertKind, AlertStatus, MediaInterest
 from sg_desktop.domain.query import AlertQuery
+from sg_desktop.ui.log.days_choice import DaysChoice
 from sg_desktop.ui.shared.formatting import KIND_SHORT
 from sg_desktop.ui.shared.theme import icon
 
@@ -66,13 +66,10 @@ class FilterBar(QWidget):
         for media in MediaInterest:
             self.media.addItem(f"{media.label} interest", media.value)
 
-        self.within = QSpinBox(self)
+        self.within = DaysChoice(self)
         self.within.setObjectName("withinFilter")
-        self.within.setAccessibleName("Next milestone within this many days")
-        self.within.setRange(0, 730)
-        self.within.setSpecialValueText("any date")
-        self.within.setSuffix(" days")
-        self.within.setToolTip("Only alerts whose next milestone is within this many days (0: any date)")
+        self.within.setAccessibleName("Next milestone within")
+        self.within.setToolTip("Only alerts whose next milestone falls within this many days")
         self.within.valueChanged.connect(self._filter_edited)
         within_label = QLabel("Next milestone within", self)
         within_label.setBuddy(self.within)

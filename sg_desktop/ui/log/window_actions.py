@@ -60,12 +60,14 @@ class WindowActions:
             "actionChangePassphrase", "Change &passphrase…", "Ctrl+Shift+P",
             lambda: window.change_passphrase_requested.emit(), "Choose a new passphrase for this vault", "key")
         self.preferences = self._action("actionPreferences", "&Preferences…", "Ctrl+,",
-                                        window.show_preferences, "Idle lock time and the coming-up horizon")
+                                        window.show_preferences,
+                                        "When the vault locks, and how many days ahead “Coming up” looks")
         self.quit = self._action("actionQuit", "&Quit", "Ctrl+Q", window.close, "Lock the vault and quit")
         self.find = self._action("actionFind", "&Find…", "Ctrl+F", window.focus_search,
                                  "Search the alert log", "search")
         self.coming_up = self._action("actionComingUp", "&Coming up", "Ctrl+U", window.show_coming_up,
-                                      "Only alerts with a milestone within the coming-up horizon", "upcoming")
+                                      "Only alerts with a milestone in the next few days (how many: Preferences)",
+                                      "upcoming")
         self.coming_up.setCheckable(True)
         self.clear_filters = self._action("actionClearFilters", "C&lear filters", "Ctrl+Shift+L",
                                           window.filters.reset, "Show every alert")
