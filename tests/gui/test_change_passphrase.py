@@ -22,9 +22,11 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.store.vault import key_file_path
 from sg_desktop.ui.application import Application
+from sg_desktop.ui.shared.passphrase import PASSPHRASE_ADVICE
 from sg_desktop.ui.vault.change_passphrase import CHANGED, WRONG_CURRENT_PASSPHRASE, ChangePassphraseDialog
 
 from .conftest import GUI_PASSPHRASE, find, gui_cheap_kdf, visible
+from .tab_order import app_theme, controls_hiding_focus, tab_order
 from .test_demo import cheap_demo
 
 NEW_PASSPHRASE = "plum kettle orbit lantern"
@@ -140,7 +142,9 @@ def test_a_mismatched_confirmation_is_refused_before_any_key_is_derived(
     fill(qtbot, dialog, GUI_PASSPHRASE, NEW_PASSPHRASE, "plum kettle orbit lanterns")
     find(dialog, QPushButton, "changePassphraseButton").click()
     assert not dialog.busy
-    assert "differ" in find(dialog, QLabel, "changePassphraseError").text()
+    hint = find(dialog, QLabel, "passphraseHint")
+    assert "differ" in hint.text() and hint.property("role") == "error"
+    assert not find(dialog, QLabel, "changePassphraseError").isVisible()  # said once, under the meter
     assert dialog.focusWidget() is find(dialog, QLineEdit, "confirmPassphraseField")
     assert key_file_path(gui_vault_path).read_bytes() == key_file
 
@@ -151,13 +155,54 @@ def test_a_weak_new_passphrase_is_named_as_it_is_typed_and_refused(
     key_file = key_file_path(gui_vault_path).read_bytes()
     dialog = open_dialog(qtbot, application)
     fill(qtbot, dialog, GUI_PASSPHRASE, "short", "short")
-    assert "at least 10 characters" in find(dialog, QLabel, "passphraseHint").text()
-    assert find(dialog, QLabel, "strengthWord").text() == "Too weak"
+    hint = find(dialog, QLabel, "passphraseHint")
+    assert "at least 10 characters" in hint.text() and hint.property("role") == "hint"
+    assert find(dialog, QLabel, "strengthWord").text() == "Too short"
     find(dialog, QPushButton, "changePassphraseButton").click()
     assert not dialog.busy
-    assert "at least 10 characters" in find(dialog, QLabel, "changePassphraseError").text()
-    assert dialog.focusWidget() is find(dialog, QLineEdit, "newPassphraseField")
+    assert "at least 10 characters" in hint.text() and hint.property("role") == "error"
+    assert not find(dialog, QLabel, "changePassphraseError").isVisible()
+    field = find(dialog, QLineEdit, "newPassphraseField")
+    assert dialog.focusWidget() is field
     assert key_file_path(gui_vault_path).read_bytes() == key_file
+
+    qtbot.keyClicks(field, NEW_PASSPHRASE)  # replaces the selected text
+    assert find(dialog, QLabel, "strengthWord").text() == "Very strong"
+    assert hint.text() == "The two passphrases differ."  # the confirmation is still "short"
+    confirm = find(dialog, QLineEdit, "confirmPassphraseField")
+    confirm.clear()
+    qtbot.keyClicks(confirm, NEW_PASSPHRASE)
+    assert hint.text() == PASSPHRASE_ADVICE and hint.property("role") == "hint"
+
+
+def test_a_missing_current_passphrase_is_named_and_goes_once_it_is_typed(
+    qtbot: QtBot, application: Application, gui_vault_path: Path
+) -> None:
+    key_file = key_file_path(gui_vault_path).read_bytes()
+    dialog = open_dialog(qtbot, application)
+    fill(qtbot, dialog, "", NEW_PASSPHRASE, NEW_PASSPHRASE)
+    current = find(dialog, QLineEdit, "currentPassphraseField")
+    qtbot.keyClick(find(dialog, QLineEdit, "confirmPassphraseField"), Qt.Key.Key_Return)
+    error = find(dialog, QLabel, "changePassphraseError")
+    assert error.isVisible() and error.text() == "Type the passphrase you unlock the vault with now."
+    assert dialog.focusWidget() is current and not dialog.busy
+    qtbot.keyClicks(current, NEW_PASSPHRASE)
+    # The same as the new one: that is the problem now, and the first one has gone.
+    assert error.text() == "The new passphrase is the same as the current one; choose a different one."
+    current.clear()
+    qtbot.keyClicks(current, GUI_PASSPHRASE)
+    assert not error.isVisible()
+    assert key_file_path(gui_vault_path).read_bytes() == key_file
+
+
+def test_tab_goes_through_the_fields_in_the_order_seen_then_cancel_and_change(
+    qtbot: QtBot, application: Application
+) -> None:
+    dialog = open_dialog(qtbot, application)
+    assert tab_order(qtbot, dialog) == ["currentPassphraseField", "newPassphraseField", "confirmPassphraseField",
+                                        "cancelChangePassphrase", "changePassphraseButton"]
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
 
 
 def test_locking_closes_the_dialog_and_forgets_what_was_typed(qtbot: QtBot, application: Application) -> None:

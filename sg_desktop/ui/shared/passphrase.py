@@ -8,8 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QWidget
 
-from sg_desktop.domain.passphrase import passphrase_problem, strength_bits
-from sg_desktop.ui.shared.widgets import label, password_field
+from sg_desktop.domain.passphrase import MIN_LENGTH, passphrase_problem, strength_bits
+from sg_desktop.ui.shared.widgets import grow_to_fit, label, password_field, restyle
 
 __all__ = [
     "PASSPHRASE_ADVICE",
@@ -21,11 +21,14 @@ __all__ = [
 ]
 
 PASSPHRASE_ADVICE = "At least 10 characters. Four or five unrelated words are strong and easy to type."
+_DIFFER_WHILE_TYPING = "The two passphrases differ."
+_CONFIRM = "Type the passphrase again in the second box, to be sure it is what you meant."
 
 
 # Bits of the crude estimate at which the word changes; four random common words score about 90.
 _BANDS = ((1.0, "Empty", "#8a94a3"), (45.0, "Weak", "#b42318"), (65.0, "Fair", "#a67c00"),
           (85.0, "Strong", "#2f7d4f"), (float("inf"), "Very strong", "#1f6f43"))
+_REFUSED_COLOUR = _BANDS[1][2]
 
 
 def strength_word(passphrase: str) -> tuple[str, str]:
@@ -58,10 +61,11 @@ class PassphraseMeter(QWidget):
         self.set_passphrase("")
 
     def set_passphrase(self, passphrase: str) -> None:
-        """Show the strength of `passphrase`."""
+        """Show the strength of `passphrase`; one that breaks a rule is never rated above the rule's refusal."""
         word, colour = strength_word(passphrase)
         if passphrase and passphrase_problem(passphrase):
-            word = "Too weak" if word in ("Weak", "Empty") else word
+            word = "Too short" if len(passphrase) < MIN_LENGTH else "Not usable"
+            colour = _REFUSED_COLOUR
         self.bar.setValue(min(100, round(strength_bits(passphrase))))
         self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour}; border-radius: 3px; }}"
                                "QProgressBar { border: 1px solid #c9d3df; border-radius: 4px; background: white; }")
@@ -116,20 +120,25 @@ def caps_lock_warning(guess: CapsLockGuess, parent: QWidget, name: str = "") -> 
 
 
 class NewPassphraseFields:
-    """A new passphrase and its confirmation under the strength meter; with `hint`, a line naming the problem
-    as it is typed (object names `newPassphraseField`, `confirmPassphraseField`, `passphraseHint`)."""
+    """A new passphrase and its confirmation under the strength meter (object names `newPassphraseField`,
+    `confirmPassphraseField`).
+
+    With `hint`, one line under the meter (`passphraseHint`) is the only place that speaks about the new
+    passphrase: advice, or the rule it breaks, or that the confirmation differs, as it is typed. After
+    `insist()` (the dialog's Save) the line turns red while a problem remains and goes back to the advice,
+    in grey, once it is fixed.
+    """
 
     def __init__(self, parent: QWidget, accessible_name: str, *, hint: bool = False) -> None:
         self.field = password_field("newPassphraseField", accessible_name, parent)
         self.confirm = password_field("confirmPassphraseField", f"{accessible_name} again", parent)
         self.meter = PassphraseMeter(parent)
         self.hint: QLabel | None = None
+        self._insisting = False
         if hint:
             self.hint = label(PASSPHRASE_ADVICE, parent, "hint", "passphraseHint")
-            self.field.textChanged.connect(self._edited)
             self.confirm.textChanged.connect(self._edited)
-        else:
-            self.field.textChanged.connect(self.meter.set_passphrase)
+        self.field.textChanged.connect(self._edited)
 
     def add_rows(self, form: QFormLayout, field_label: str) -> None:
         """Put the field, the meter (and hint) and the confirmation into `form`."""
@@ -145,15 +154,27 @@ class NewPassphraseFields:
         guess.watch(self.confirm)
 
     def problem(self, differ: str) -> tuple[str, QLineEdit] | None:
-        """Why the new passphrase cannot be used yet (the rule it breaks, or `differ` for a mismatched
-        confirmation) and the field to fix; None when it can."""
+        """Why the new passphrase cannot be used yet (the rule it breaks, that it is not typed a second time,
+        or `differ` for a mismatched confirmation) and the field to fix; None when it can."""
         new = self.field.text()
         problem = passphrase_problem(new)
         if problem:
             return problem, self.field
+        if not self.confirm.text():
+            return _CONFIRM, self.confirm
         if self.confirm.text() != new:
             return differ, self.confirm
         return None
+
+    def insist(self, differ: str) -> QLineEdit | None:
+        """What Save does with fields made with `hint`: name the passphrase's problem on the hint line, in
+        red until it is fixed, and return the field to fix; None when the passphrase can be used."""
+        if self.hint is None:
+            raise ValueError("insist() names the problem on the hint line; make the fields with hint=True")
+        found = self.problem(differ)
+        self._insisting = found is not None
+        self._show_hint(found[0] if found is not None else None)
+        return found[1] if found is not None else None
 
     def clear(self) -> None:
         """Forget what was typed."""
@@ -161,13 +182,20 @@ class NewPassphraseFields:
         self.confirm.clear()
 
     def _edited(self) -> None:
+        new, again = self.field.text(), self.confirm.text()
+        self.meter.set_passphrase(new)
+        if self.hint is None:
+            return
+        problem = passphrase_problem(new) if new else None
+        # A confirmation still being typed is not yet wrong: it differs only once it stops matching.
+        if problem is None and again and not new.startswith(again):
+            problem = _DIFFER_WHILE_TYPING
+        if problem is None:
+            self._insisting = False
+        self._show_hint(problem)
+
+    def _show_hint(self, problem: str | None) -> None:
         assert self.hint is not None
-        text = self.field.text()
-        self.meter.set_passphrase(text)
-        problem = passphrase_problem(text) if text else None
-        if problem:
-            self.hint.setText(problem)
-        elif self.confirm.text() and self.confirm.text() != text:
-            self.hint.setText("The two passphrases differ.")
-        else:
-            self.hint.setText(PASSPHRASE_ADVICE)
+        self.hint.setText(problem or PASSPHRASE_ADVICE)
+        restyle(self.hint, "error" if problem and self._insisting else "hint")
+        grow_to_fit(self.hint.window())

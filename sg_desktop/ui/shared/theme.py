@@ -11,7 +11,15 @@ from functools import cache
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleHintReturn, QStyleOption, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QWidget,
+)
 
 from sg_desktop.domain.urgency import UrgencyLevel
 from sg_desktop.ui.shared.formatting import CONFLICT, INK, MUTED, URGENCY_COLOURS, WARNING
@@ -43,6 +51,8 @@ QLabel[role="recovery-key"] {{ font-family: "DejaVu Sans Mono", "Consolas", "Men
                                border: 1px solid #c9d3df; border-radius: 6px; color: {_INK}; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; border: 1px solid #173b5c;
                                border-radius: 4px; padding: 5px 14px; }}
+/* The focus frame would vanish on the accent colour: a focused primary button lightens inside a light ring. */
+QPushButton[role="primary"]:focus {{ background: #2f6ca6; border: 2px solid #8fbbe8; padding: 4px 13px; }}
 QPushButton[role="primary"]:disabled {{ background: #9db3c9; border-color: #9db3c9; }}
 QPushButton[role="link"] {{ border: none; color: {ACCENT}; text-decoration: underline; padding: 2px; }}
 QFrame[role="panel"] {{ background: white; border: 1px solid #d7dde5; border-radius: 6px; }}
@@ -66,7 +76,8 @@ _PALETTE = {
 
 
 class _CalmStyle(QProxyStyle):
-    """Fusion without the icons it puts on OK and Cancel (clutter beside a plain word)."""
+    """Fusion without the icons it puts on OK and Cancel (clutter beside a plain word), and with a focus
+    frame that can be seen."""
 
     def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
                   data: QStyleHintReturn | None = None) -> int:
@@ -74,6 +85,23 @@ class _CalmStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
             return 0
         return int(super().styleHint(hint, option, widget, data))
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        """Fusion's drawing, but the frame round a tick box, a link or a tab that has the keyboard focus is a
+        solid line in the accent colour: Fusion's own is a faint tint that many people cannot see. (Lists and
+        tables keep Fusion's: their selection already shows where the keyboard is.)"""
+        if element != QStyle.PrimitiveElement.PE_FrameFocusRect or isinstance(widget, QAbstractItemView):
+            super().drawPrimitive(element, option, painter, widget)
+            return
+        if not option.state & QStyle.StateFlag.State_KeyboardFocusChange:
+            return  # as Fusion: no frame while only the mouse has been used
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor(ACCENT), 1.0))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
+        painter.restore()
 
 
 def apply_theme(app: QApplication) -> None:

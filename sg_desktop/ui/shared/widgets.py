@@ -8,6 +8,7 @@ read and behave alike.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
@@ -31,6 +32,8 @@ __all__ = [
     "button_row",
     "buttons_row",
     "exchange_column",
+    "focus_to_fix",
+    "grow_to_fit",
     "label",
     "page_column",
     "page_layout",
@@ -39,7 +42,10 @@ __all__ = [
     "primary_button",
     "problem_label",
     "push_button",
+    "restyle",
+    "set_tab_order",
     "show_problem",
+    "show_problems",
 ]
 
 # Roomier rows and the log's light selection colour, for the lists and tables of the dialogs that list records.
@@ -143,8 +149,51 @@ def show_problem(error: QLabel, message: str, field: QLineEdit) -> None:
     """Say what is wrong under the form and put the cursor back in `field`, its text selected for retyping."""
     error.setText(message)
     error.show()
-    field.setFocus()
-    field.selectAll()
+    grow_to_fit(error.window())
+    focus_to_fix(field)
+
+
+def show_problems(error: QLabel, messages: Sequence[str]) -> None:
+    """Say each problem on a line of its own under the form, or hide the line when there is none left."""
+    error.setText("\n".join(messages))
+    error.setVisible(bool(messages))
+    grow_to_fit(error.window())
+
+
+def focus_to_fix(widget: QWidget) -> None:
+    """Put the cursor in the control to fix; a line edit's text is selected, for retyping."""
+    widget.setFocus()
+    if isinstance(widget, QLineEdit):
+        widget.selectAll()
+
+
+def set_tab_order(*widgets: QWidget) -> None:
+    """Tab moves through `widgets` in the order given: the order they are seen in, buttons last."""
+    for first, second in itertools.pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def grow_to_fit(window: QWidget) -> None:
+    """Make `window` tall enough for its word-wrapped labels at its present width: a label given longer text
+    does not ask for more height itself, and would be cut off."""
+    layout = window.layout()
+    if layout is None:
+        return
+    width = window.width()
+    needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else window.sizeHint().height()
+    if needed > window.height():
+        window.resize(width, needed)
+
+
+def restyle(widget: QWidget, role: str) -> None:
+    """Give `widget` another style role ("hint", "error", …) and redraw it in that role's look."""
+    if widget.property("role") == role:
+        return
+    widget.setProperty("role", role)
+    # A style sheet reads dynamic properties when it polishes a widget, so a changed one needs a re-polish.
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
 
 
 def exchange_column(page: QWidget, heading: str, intro: str, *, role: str = "hint",

@@ -7,7 +7,6 @@ rewritten, atomically: the alerts are not touched and the recovery key keeps wor
 
 from __future__ import annotations
 
-import itertools
 from typing import Protocol
 
 from PySide6.QtCore import Signal
@@ -26,13 +25,16 @@ from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
+    focus_to_fix,
     label,
     page_column,
     page_layout,
     password_field,
     primary_button,
     problem_label,
+    set_tab_order,
     show_problem,
+    show_problems,
 )
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
@@ -51,6 +53,8 @@ DEMO_HAS_NO_PASSPHRASE = (
     "you quit."
 )
 _SAME_AS_BEFORE = "The new passphrase is the same as the current one; choose a different one."
+_NO_CURRENT = "Type the passphrase you unlock the vault with now."
+_DIFFER = "The two new passphrases differ; type them again."
 
 
 class PassphraseChanger(Protocol):
@@ -75,6 +79,7 @@ class ChangePassphraseDialog(WorkDialog):
         self.setWindowTitle("Change passphrase — SG Desktop")
         self._changer = changer
         self._delete_when_done = False
+        self._checked = False  # Change was pressed: problems named under the form go once fixed
         # Two pages, one shown: a hidden page takes no room, so the dialog fits the one on screen.
         self.form_page = self._form_page()
         self.done_page = self._done_page()
@@ -111,6 +116,8 @@ class ChangePassphraseDialog(WorkDialog):
         self.change_button = primary_button("Change passphrase", "changePassphraseButton", page,
                                             self.try_change)
         self.change_button.setDefault(True)
+        for field in (self.current, self.new.field, self.new.confirm):
+            field.textChanged.connect(self._recheck)
 
         form = QFormLayout()
         form.addRow("&Current passphrase", self.current)
@@ -122,9 +129,7 @@ class ChangePassphraseDialog(WorkDialog):
         layout.addSpacing(6)
         layout.addWidget(self.busy_bar)
         layout.addLayout(buttons)
-        order = (self.current, self.new.field, self.new.confirm, self.change_button, self.cancel_button)
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        set_tab_order(self.current, self.new.field, self.new.confirm, self.cancel_button, self.change_button)
         return page
 
     def _done_page(self) -> QWidget:
@@ -147,20 +152,33 @@ class ChangePassphraseDialog(WorkDialog):
         """Check what was typed; then change the passphrase in the background."""
         if self.busy:
             return
-        current, new = self.current.text(), self.new.field.text()
-        found: tuple[str, QLineEdit] | None
-        if not current:
-            found = "Type the passphrase you unlock the vault with now.", self.current
-        else:
-            found = self.new.problem("The two new passphrases differ; type them again.")
-            if found is None and new == current:
-                found = _SAME_AS_BEFORE, self.new.field
-        if found is not None:
-            self._show_problem(*found)
+        self._checked = True
+        found = self._form_problems()
+        show_problems(self.error, [message for message, _ in found])
+        new_field = self.new.insist(_DIFFER)
+        # A missing current passphrase is above the new one; "the same as before" only arises once the new
+        # one is acceptable. Either way the first problem on the form is the one to fix first.
+        to_fix = found[0][1] if found else new_field
+        if to_fix is not None:
+            focus_to_fix(to_fix)
             return
-        self.error.hide()
+        current, new = self.current.text(), self.new.field.text()
         changer = self._changer
         self._work.start(lambda: changer.change_passphrase(current, new), self._succeeded, self._failed)
+
+    def _form_problems(self) -> list[tuple[str, QLineEdit]]:
+        """What is wrong besides the new passphrase itself (the line under its meter says that), in order."""
+        current, new = self.current.text(), self.new.field.text()
+        found: list[tuple[str, QLineEdit]] = []
+        if not current:
+            found.append((_NO_CURRENT, self.current))
+        elif new == current and self.new.problem(_DIFFER) is None:
+            found.append((_SAME_AS_BEFORE, self.new.field))
+        return found
+
+    def _recheck(self) -> None:
+        if self._checked:
+            show_problems(self.error, [message for message, _ in self._form_problems()])
 
     def _succeeded(self, _result: object) -> None:
         self._wipe_fields()
@@ -173,24 +191,15 @@ class ChangePassphraseDialog(WorkDialog):
         self._delete_if_closed()
 
     def _failed(self, exc: BaseException) -> None:
+        self._checked = False  # what went wrong is the attempt's, not the form's: it stays until the next one
         if isinstance(exc, WrongPassphrase):
-            self._show_problem(WRONG_CURRENT_PASSPHRASE, self.current)
+            show_problem(self.error, WRONG_CURRENT_PASSPHRASE, self.current)
         elif isinstance(exc, ValidationError):
-            self._show_problem(str(exc), self.new.field)
+            show_problem(self.error, str(exc), self.new.field)
         else:
-            self._show_problem(calm_message(exc, doing="Changing the passphrase",
-                                            outcome="The passphrase was not changed."), self.current)
+            message = calm_message(exc, doing="Changing the passphrase", outcome="The passphrase was not changed.")
+            show_problem(self.error, message, self.current)
         self._delete_if_closed()
-
-    def _show_problem(self, message: str, field: QLineEdit) -> None:
-        show_problem(self.error, message, field)
-        # Word-wrapped labels do not ask for more height themselves; grow so that none is squeezed.
-        layout = self.layout()
-        assert layout is not None
-        width = self.width()
-        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        if needed > self.height():
-            self.resize(self.width(), needed)
 
     # -- closing -------------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@
 
 The vault is created on the thread pool (the key derivation takes most of a second). The recovery key
 page cannot be left until the officer ticks "I have stored it"; the key is then dropped from memory.
+
+A problem with the form is said once, in one place: the passphrase's on the line under its meter, the
+office's under the form; after Create is pressed each goes as soon as it is fixed.
 """
 
 from __future__ import annotations
@@ -9,12 +12,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QDir, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QTextDocument
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -39,13 +41,24 @@ from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
+    focus_to_fix,
     label,
     page_column,
     page_layout,
     primary_button,
     problem_label,
+    set_tab_order,
+    show_problems,
 )
 from sg_desktop.ui.shared.work_dialog import WorkDialog
+from sg_desktop.ui.vault.recovery_key import (
+    KeySheet,
+    platform_printer,
+    print_sheet,
+    recovery_key_text,
+    write_owner_only,
+    write_pdf,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -53,7 +66,9 @@ if TYPE_CHECKING:
     from sg_desktop.app.session import Session
     from sg_desktop.app.vaults import RecoveryKey
 
-__all__ = ["FirstRunDialog", "VaultCreator", "recovery_key_text", "vault_short"]
+__all__ = ["FirstRunDialog", "VaultCreator", "vault_short"]
+
+_DIFFER = "The two passphrases differ; type them again."
 
 
 class VaultCreator(Protocol):
@@ -64,20 +79,12 @@ class VaultCreator(Protocol):
         ...
 
 
-def recovery_key_text(key: str, office: str, vault_location: str, made: date) -> str:
-    """The text saved or printed with the recovery key."""
-    return (
-        "SG Desktop — vault recovery key\n\n"
-        f"Office: {office}\nVault:  {vault_location}\nMade:   {made:%d %B %Y}\n\n"
-        f"    {key}\n\n"
-        "If the vault passphrase is forgotten, this key opens the vault and sets a new passphrase.\n"
-        "Keep it somewhere safe and away from this computer: anyone with this key and the vault file\n"
-        "can read every alert in it.\n"
-    )
-
-
 class FirstRunDialog(WorkDialog):
-    """Sets up the office and its vault; `completed(Session)` fires when the officer has stored the key."""
+    """Sets up the office and its vault; `completed(Session)` fires when the officer has stored the key.
+
+    `printer_factory` makes the printer that Print… offers in the print dialog (tests hand in one that
+    prints into a PDF file).
+    """
 
     completed = Signal(object)
 
@@ -100,7 +107,8 @@ class FirstRunDialog(WorkDialog):
         self._session: Session | None = None
         self._key: str | None = None
         self._office_name = ""
-        self._printer: QPrinter | None = None
+        self._checked = False  # Create was pressed: problems named under the form go once fixed
+        self.printer_factory: Callable[[], QPrinter] = platform_printer
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._setup_page())
         self.pages.addWidget(self._key_page())
@@ -113,7 +121,7 @@ class FirstRunDialog(WorkDialog):
         layout.addWidget(self.pages)
         self.setMinimumWidth(560)
         self._org_changed()
-        self.office_name.setFocus()
+        self.org_type.setFocus()
 
     # -- page 1: the office and the passphrase --------------------------------------------------
 
@@ -158,6 +166,8 @@ class FirstRunDialog(WorkDialog):
         self.form.addRow("&Council", self.council)
         self.form.addRow("Office &name", self.office_name)
         self.new.add_rows(self.form, "&Passphrase")
+        for edited in (self.office_name.textChanged, self.council.council_changed, self.org_type.currentIndexChanged):
+            edited.connect(self._recheck)
         buttons = button_row(end=[self.cancel_button, self.create_button])
         layout.addLayout(self.form)
         layout.addWidget(self.caps_warning)
@@ -166,10 +176,8 @@ class FirstRunDialog(WorkDialog):
         layout.addSpacing(6)
         layout.addWidget(self.busy_bar)
         layout.addLayout(buttons)
-        for a, b in ((self.org_type, self.council), (self.council, self.office_name),
-                     (self.office_name, self.new.field), (self.new.field, self.new.confirm),
-                     (self.new.confirm, self.create_button), (self.create_button, self.cancel_button)):
-            QWidget.setTabOrder(a, b)
+        set_tab_order(self.org_type, self.council, self.office_name, self.new.field, self.new.confirm,
+                      self.cancel_button, self.create_button)
         return page
 
     def _org(self) -> OrgType:
@@ -186,35 +194,44 @@ class FirstRunDialog(WorkDialog):
         if council is not None and not self.office_name.isModified():
             self.office_name.setText(council.name)
 
-    def _problems(self) -> list[str]:
-        found: list[str] = []
+    def _office(self) -> OfficeProfile:
+        """The office as the form describes it; ValidationError when it breaks a rule."""
+        org = self._org()
+        council = self.council.current_code() if org is OrgType.COUNCIL else ""
+        return OfficeProfile(self.office_name.text().strip(), org, council)
+
+    def _office_problems(self) -> list[tuple[str, QWidget]]:
+        """What stops the office being recorded, each with the control to fix, in the form's order."""
+        found: list[tuple[str, QWidget]] = []
         if self._org() is OrgType.COUNCIL and not self.council.current_code():
-            found.append("Choose your council from the list.")
+            found.append(("Choose your council from the list.", self.council))
         if not self.office_name.text().strip():
-            found.append("Give the office a name.")
-        problem = self.new.problem("The two passphrases differ; type them again.")
-        if problem is not None:
-            found.append(problem[0])
+            found.append(("Give the office a name.", self.office_name))
+        if not found:
+            try:
+                self._office()
+            except ValidationError as exc:
+                found = [(p.message, self.council if p.field == "council" else self.office_name)
+                         for p in exc.problems]
         return found
+
+    def _recheck(self) -> None:
+        if self._checked:
+            show_problems(self.error, [message for message, _ in self._office_problems()])
 
     def create_vault(self) -> None:
         """Check the form; then make the vault in the background and show the recovery key."""
         if self._work.busy:
             return
-        problems = self._problems()
-        office = None
-        if not problems:
-            try:
-                org = self._org()
-                council = self.council.current_code() if org is OrgType.COUNCIL else ""
-                office = OfficeProfile(self.office_name.text().strip(), org, council)
-            except ValidationError as exc:
-                problems = [p.message for p in exc.problems]
-        if problems or office is None:
-            self.error.setText("\n".join(problems))
-            self.error.show()
+        self._checked = True
+        office_problems = self._office_problems()
+        show_problems(self.error, [message for message, _ in office_problems])
+        passphrase_field = self.new.insist(_DIFFER)
+        to_fix = office_problems[0][1] if office_problems else passphrase_field
+        if to_fix is not None:
+            focus_to_fix(to_fix)
             return
-        self.error.hide()
+        office = self._office()
         self._office_name = office.name
         creator, passphrase = self._creator, self.new.field.text()
         self._work.start(lambda: creator.create(passphrase, office), self._created, self._failed)
@@ -228,10 +245,10 @@ class FirstRunDialog(WorkDialog):
         self.copy_button.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error.setText(calm_message(
+        self._checked = False  # what went wrong is the attempt's, not the form's: it stays until the next one
+        show_problems(self.error, [calm_message(
             exc, doing="Creating the vault", outcome="No vault was made; check that the folder can be written to."
-        ))
-        self.error.show()
+        )])
 
     # -- page 2: the recovery key ------------------------------------------------------------------
 
@@ -273,6 +290,7 @@ class FirstRunDialog(WorkDialog):
 
         actions = button_row([self.copy_button, self.save_button, self.print_button])
         bottom = button_row([self.stored], [self.continue_button])
+        set_tab_order(self.copy_button, self.save_button, self.print_button, self.stored, self.continue_button)
         page_layout(page, [heading, intro, self.key_label, actions, self.key_status, advice, None, bottom],
                     spacing=10)
         return page
@@ -300,58 +318,55 @@ class FirstRunDialog(WorkDialog):
             return
         text = recovery_key_text(self._key, self._office_name, self._location, self._today())
         try:
-            fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(text)
+            write_owner_only(filename, text)
         except OSError as exc:
             self.key_status.setText(f"Could not save the key there: {exc.strerror}.")
             return
         self.key_status.setText(f"Saved to {filename}. Move it off this computer once it is printed.")
 
     def print_key(self) -> None:
-        """Print the key (through the platform's print dialog), or save it as PDF where printing is missing."""
-        document = self._key_document()
-        try:
-            from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        except ImportError:  # a Qt without print support: offer a PDF to print from elsewhere
-            self._save_pdf(document)
+        """Ask, in the platform's print dialog, where to print the key; or, where Qt cannot print, where to
+        save it as a PDF to print from elsewhere."""
+        if not self._key:
             return
-        self._printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(self._printer, self)
+        try:
+            from PySide6.QtPrintSupport import QPrintDialog
+        except ImportError:
+            self._choose_pdf()
+            return
+        printer = self.printer_factory()
+        dialog = QPrintDialog(printer, self)
         dialog.setObjectName("printRecoveryKeyDialog")
-        dialog.accepted.connect(lambda: self._print(document))
-        # QPrintDialog.open(receiver, member) hides QDialog's own open() from type checkers.
+        # The dialog only points at the printer: the connection keeps it alive as long as the dialog.
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.finished.connect(dialog.deleteLater)
+        # PySide6 6.11 binds only QPrintDialog's own open(receiver, member) overload; QDialog's open() is the
+        # one that shows it window-modal without blocking.
         QDialog.open(dialog)
 
-    def _print(self, document: QTextDocument) -> None:
-        if self._printer is None:  # set by print_key before its dialog can be accepted
-            return
-        document.print_(self._printer)
-        self.key_status.setText("Sent to the printer.")
+    def print_to(self, printer: QPrinter) -> None:
+        """Print the key on `printer` (as the print dialog set it up) and say on the page what happened."""
+        if self._key:
+            self.key_status.setText(print_sheet(self._sheet(), printer))
 
-    def _save_pdf(self, document: QTextDocument) -> None:
-        from PySide6.QtGui import QPdfWriter
+    def _choose_pdf(self) -> None:
+        dialog = QFileDialog(self, "Save the recovery key as PDF")
+        dialog.setObjectName("saveRecoveryKeyPdfDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(QDir.homePath())
+        dialog.selectFile("SG Desktop recovery key.pdf")
+        dialog.fileSelected.connect(self._write_pdf)
+        dialog.open()
 
-        filename, _ = QFileDialog.getSaveFileName(self, "Save the recovery key as PDF",
-                                                  str(Path.home() / "SG Desktop recovery key.pdf"), "PDF (*.pdf)")
-        if filename:
-            writer = QPdfWriter(filename)
-            document.print_(writer)
-            self.key_status.setText(f"Printing is not available here; saved as PDF to {filename}.")
+    def _write_pdf(self, filename: str) -> None:
+        if self._key and filename:
+            status = write_pdf(self._sheet(), filename)
+            self.key_status.setText(f"Printing is not available here. {status}")
 
-    def _key_document(self) -> QTextDocument:
-        document = QTextDocument(self)
-        made = self._today()
-        document.setHtml(
-            "<h2>SG Desktop — vault recovery key</h2>"
-            f"<p>Office: {escape(self._office_name)}<br>Vault: {escape(self._location)}<br>"
-            f"Made: {made.day} {made:%B %Y}</p>"
-            f"<p style='font-family:monospace; font-size:20pt; font-weight:bold'>{escape(self._key or '')}</p>"
-            "<p>If the vault passphrase is forgotten, this key opens the vault and sets a new passphrase. "
-            "Keep it somewhere safe and away from this computer: anyone with this key and the vault file "
-            "can read every alert in it.</p>"
-        )
-        return document
+    def _sheet(self) -> KeySheet:
+        return KeySheet(self._key or "", self._office_name, self._location, self._today())
 
     def finish(self) -> None:
         """Forget the key and hand the open vault on."""

@@ -25,12 +25,15 @@ from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
     button_row,
+    focus_to_fix,
     label,
     page_column,
     password_field,
     primary_button,
     problem_label,
+    set_tab_order,
     show_problem,
+    show_problems,
 )
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["WRONG_PASSPHRASE", "UnlockDialog", "Unlocker"]
 
 WRONG_PASSPHRASE = "That passphrase does not open this vault. Check Caps Lock and try again."
+_NO_KEY = "Type the recovery key."
 
 
 class Unlocker(Protocol):
@@ -89,7 +93,7 @@ class UnlockDialog(WorkDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.busy_bar)
         self.setMinimumWidth(470)
-        self.passphrase.setFocus()
+        (self.unlock_button if demo_unlock is not None else self.passphrase).setFocus()
 
     # -- the passphrase page -------------------------------------------------------------------
 
@@ -134,9 +138,7 @@ class UnlockDialog(WorkDialog):
             for widget in (self.passphrase, self.use_recovery):
                 widget.hide()
             field_row.labelForField(self.passphrase).hide()
-        QWidget.setTabOrder(self.passphrase, self.unlock_button)
-        QWidget.setTabOrder(self.unlock_button, self.cancel_button)
-        QWidget.setTabOrder(self.cancel_button, self.use_recovery)
+        set_tab_order(self.passphrase, self.use_recovery, self.cancel_button, self.unlock_button)
         return page
 
     # -- the recovery page ---------------------------------------------------------------------
@@ -154,24 +156,26 @@ class UnlockDialog(WorkDialog):
         self.recovery_key.setAccessibleName("Recovery key")
         self.recovery_key.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.recovery_key.setMinimumWidth(360)
-        self.new = NewPassphraseFields(page, "New passphrase")
+        self.recovery_key.textChanged.connect(self._recheck_key)
+        self.new = NewPassphraseFields(page, "New passphrase", hint=True)
         self.new.watch_caps_lock(self.caps)
         self.recovery_caps = caps_lock_warning(self.caps, page)
         self.recovery_error = problem_label("recoveryError", "", page)
 
-        back = button("Back to passphrase", "backToPassphrase", page, self.show_passphrase, "link")
+        self.back_button = button("Back to passphrase", "backToPassphrase", page, self.show_passphrase, "link")
         self.recover_button = primary_button("Unlock and set passphrase", "recoverButton", page,
                                              self.try_recover)
 
         form = QFormLayout()
         form.addRow("&Recovery key", self.recovery_key)
         self.new.add_rows(form, "&New passphrase")
-        buttons = button_row([back], [self.recover_button])
+        buttons = button_row([self.back_button], [self.recover_button])
         layout.addLayout(form)
         layout.addWidget(self.recovery_caps)
         layout.addWidget(self.recovery_error)
         layout.addSpacing(8)
         layout.addLayout(buttons)
+        set_tab_order(self.recovery_key, self.new.field, self.new.confirm, self.back_button, self.recover_button)
         return page
 
     # -- actions -------------------------------------------------------------------------------
@@ -207,14 +211,20 @@ class UnlockDialog(WorkDialog):
         if self.busy:
             return
         key, new = self.recovery_key.text(), self.new.field.text()
-        found = (("Type the recovery key.", self.recovery_key) if not key.strip()
-                 else self.new.problem("The two new passphrases differ; type them again."))
-        if found is not None:
-            show_problem(self.recovery_error, *found)
+        no_key = not key.strip()
+        show_problems(self.recovery_error, [_NO_KEY] if no_key else [])
+        passphrase_field = self.new.insist("The two new passphrases differ; type them again.")
+        to_fix = self.recovery_key if no_key else passphrase_field
+        if to_fix is not None:
+            focus_to_fix(to_fix)
             return
         unlocker = self._unlocker
-
         self._start(lambda: unlocker.recover(key, new))
+
+    def _recheck_key(self) -> None:
+        # "Type the recovery key" goes as soon as one is typed; what opening it said stays until the next try.
+        if self.recovery_error.text() == _NO_KEY and self.recovery_key.text().strip():
+            self.recovery_error.hide()
 
     def _start(self, work: Callable[[], Session]) -> None:
         self.error.hide()
@@ -242,7 +252,6 @@ class UnlockDialog(WorkDialog):
         self.passphrase.clear()
         self.recovery_key.clear()
         self.new.clear()
-
 
 
 def _message(exc: BaseException) -> str:
