@@ -2,8 +2,10 @@
 
 What goes in: the alerts chosen by reference, by a filter, or all of them, optionally only those that
 changed since they were last sent to (or received from) the recipient offices. An alert whose sharing
-scope does not admit every recipient's kind of organisation is left out, and the preview says which and
-why. The file is written atomically, in the same transaction that takes its sequence number and
+scope does not admit every recipient is left out, and the preview says which and why. The office of the
+council an alert is about is always admitted, where it is recorded which council that office belongs to;
+a council office whose council is not recorded, and the office a passphrase file is for, count as any
+other council. The file is written atomically, in the same transaction that takes its sequence number and
 remembers what each office now holds, so a failure leaves neither a file nor a used number behind.
 """
 
@@ -27,6 +29,7 @@ from sg_desktop.domain.query import AlertQuery
 from sg_desktop.exchange import (
     DEFAULT_WORK_FACTOR,
     MAX_WORK_FACTOR,
+    Audience,
     Record,
     build,
     build_for_passphrase,
@@ -150,7 +153,7 @@ class ExportService:
 
     def preview(self, to: Target, choice: AlertChoice = AlertChoice()) -> ExportPreview:
         """What exporting would send to `to`, and what it would leave out and why; changes nothing."""
-        offices, orgs = self._recipients(to)
+        offices, audiences = self._recipients(to)
         if choice.since_last and not offices:
             raise ValidationError([Problem(
                 "since_last", "'Changed since last sent' needs offices to send to; a passphrase file has none."
@@ -174,10 +177,10 @@ class ExportService:
         if choice.since_last:
             held = [state.held_versions(o.id, ids) for o in offices]
             records = [r for r in records if any(h.get(r.alert.id) != versions[r.alert.id] for h in held)]
-        selection = split_by_scope(records, orgs)
+        selection = split_by_scope(records, audiences)
         return ExportPreview(
             offices=tuple(offices),
-            recipient_orgs=tuple(orgs),
+            recipient_orgs=tuple(dict.fromkeys(a.org_type for a in audiences)),
             records=selection.included,
             left_out=tuple(LeftOutAlert(x.record.alert.id, x.record.alert.reference, x.reason)
                            for x in selection.left_out),
@@ -205,7 +208,8 @@ class ExportService:
                                                 sequence, now, file_id=file_id, work_factor=to.work_factor)
                 else:
                     data = build(preview.records, keys, name, org, [recipient_of(o) for o in preview.offices],
-                                 sequence, now, file_id=file_id)
+                                 sequence, now, file_id=file_id, councils={
+                                     o.fingerprint: o.own_council for o in preview.offices if o.own_council})
                 sent = [(r.alert.id, preview.versions[r.alert.id]) for r in preview.records]
                 for office in preview.offices:
                     state.record_held(office.id, sent)
@@ -230,7 +234,7 @@ class ExportService:
 
     # -- inside ----------------------------------------------------------------------------------
 
-    def _recipients(self, to: Target) -> tuple[list[Office], list[OrgType]]:
+    def _recipients(self, to: Target) -> tuple[list[Office], list[Audience]]:
         if isinstance(to, PassphraseTarget):
             problem = passphrase_problem(to.passphrase)
             if problem:
@@ -239,7 +243,7 @@ class ExportService:
                 raise ValidationError([Problem(
                     "work_factor", f"The scrypt work factor must be {MIN_WORK_FACTOR} to {MAX_WORK_FACTOR}."
                 )])
-            return [], [to.org_type]
+            return [], [Audience(to.org_type)]
         if isinstance(to, str):
             raise TypeError("give a sequence of office names, not one string")
         names = [n.strip() for n in to if n.strip()]
@@ -256,7 +260,7 @@ class ExportService:
                 )])
             offices.setdefault(office.id, office)
         chosen = list(offices.values())
-        return chosen, list(dict.fromkeys(o.org_type for o in chosen))
+        return chosen, [Audience(o.org_type, o.own_council, o.name) for o in chosen]
 
     def _chosen(self, choice: AlertChoice, offices: list[Office]) -> list[Alert]:
         repo = self._repo

@@ -4,12 +4,21 @@ An office added from its card is *untrusted* until an officer has compared its f
 the other office by phone; only then are its keys pinned as trusted. An office without SG Desktop is
 added by its age recipient: it can receive files, never send them. Replacing a pinned key is its own,
 audited action. Every change here is audited with fingerprints only.
+
+A council's office is recorded with its council (an ONS code), as it always may receive the alerts about
+that council: given when it is added, else taken from its name where that names one council, and
+changeable later. Removing an office forgets its keys and what it was known to hold; the alerts received
+from it stay, and the files it sent stay recorded as imported, so adding the same keys again works and
+its old files are still refused as already imported.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sg_desktop.app.clock import Clock
 from sg_desktop.crypto.identity import OfficeKeys
+from sg_desktop.domain.councils import Council, CouncilDirectory
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import NotFound, Problem, UnknownSender, ValidationError
 from sg_desktop.domain.office import Office, OfficeProfile, TrustMethod
@@ -33,17 +42,22 @@ def _digits_only(text: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+def _council_detail(code: str) -> dict[str, str]:
+    return {"council": code} if code else {}
+
+
 class OfficeService:
     """This office's identity and the offices it knows, in one unlocked vault."""
 
     def __init__(self, offices: OfficeRepository, exchange: ExchangeState, audit: AuditLog,
-                 transaction: Transaction, clock: Clock, profile: OfficeProfile) -> None:
+                 transaction: Transaction, clock: Clock, profile: OfficeProfile, councils: CouncilDirectory) -> None:
         self._repo = offices
         self._exchange = exchange
         self._audit = audit
         self._transaction = transaction
         self._clock = clock
         self._profile = profile
+        self._councils = councils
 
     # -- this office -----------------------------------------------------------------------------
 
@@ -76,39 +90,101 @@ class OfficeService:
             raise NotFound(f"There is no office called {name.strip()!r}.{hint}")
         return office
 
-    def add(self, card: OfficeCard, *, trust: bool = False) -> Office:
+    def add(self, card: OfficeCard, *, trust: bool = False, council: str | None = None) -> Office:
         """Add an office from its card: untrusted until its fingerprint is confirmed, unless `trust` (scripts).
 
-        With `trust` the caller must show the fingerprint it trusted (the command line prints it).
+        With `trust` the caller must show the fingerprint it trusted (the command line prints it). For a
+        council's office, `council` (a name or ONS code) says which council it is; without it, the council
+        its name names, if it names one.
         """
+        code = self._council_for(card.name, card.org_type, council)
         now = self._clock.now()
         with self._transaction():
             self._check_new(card.name, card.fingerprint)
             method = TrustMethod.ON_ADD if trust else None
             office = self._repo.add(card.name, card.org_type, card.age_recipient, card.signing_public,
-                                    card.fingerprint, now, method)
+                                    card.fingerprint, now, method, code)
             self._audit.append(now, "office.add", office.fingerprint.hex(), org=office.org_type.value,
-                                     kind="sg-desktop", trusted=method.value if method else "no")
+                                     kind="sg-desktop", trusted=method.value if method else "no",
+                                     **_council_detail(code))
         return office
 
-    def add_age(self, name: str, org_type: OrgType, age_recipient: str) -> Office:
-        """Add an office without SG Desktop by its age recipient (`age1…`): it can receive files, not send."""
+    def add_age(self, name: str, org_type: OrgType, age_recipient: str, *, council: str | None = None) -> Office:
+        """Add an office without SG Desktop by its age recipient (`age1…`): it can receive files, not send.
+
+        `council` is as for `add`.
+        """
         recipient = AgeOnlyRecipient(name.strip(), org_type, age_recipient.strip())
+        code = self._council_for(recipient.name, org_type, council)
         now = self._clock.now()
         with self._transaction():
             self._check_new(recipient.name, recipient.fingerprint)
             # The officer typed or pasted the recipient themselves: there is nothing further to compare.
             office = self._repo.add(recipient.name, org_type, recipient.age_recipient, None, recipient.fingerprint,
-                                    now, TrustMethod.AGE_RECIPIENT)
+                                    now, TrustMethod.AGE_RECIPIENT, code)
             self._audit.append(now, "office.add", office.fingerprint.hex(), org=org_type.value,
-                                     kind="age-only", trusted=TrustMethod.AGE_RECIPIENT.value)
+                                     kind="age-only", trusted=TrustMethod.AGE_RECIPIENT.value,
+                                     **_council_detail(code))
         return office
 
-    def trust(self, name: str, *, digits: str | None = None) -> Office:
+    def council_from_name(self, name: str) -> Council | None:
+        """The council an office's name names ("Wokingham Borough Council" → Wokingham), or None."""
+        return self._councils.find(name) if name.strip() else None
+
+    def council_of(self, office: Office) -> Council | None:
+        """The council whose own office `office` is, where that is recorded (and the council is known here)."""
+        return self._councils.by_code(office.own_council) if office.own_council else None
+
+    def set_council(self, name: str, council: str) -> Office:
+        """Record which council (a name or ONS code) a council's office belongs to; audited.
+
+        ValidationError for an office that is not a council's, or a council that is not known.
+        """
+        office = self.get(name)
+        code = self._council_for(office.name, office.org_type, council)
+        if code == office.council:
+            return office
+        with self._transaction():
+            self._record_council(office, code, self._clock.now(), "officer")
+        return self.get(office.name)
+
+    def record_councils_from_names(self) -> None:
+        """Give each council office whose council is not recorded the council its name names, if it names one.
+
+        For offices added before councils were recorded. Writes nothing when there are none to fill, so a
+        session that only reads leaves the vault as it was.
+        """
+        found = [(office, self.council_from_name(office.name)) for office in self._repo.without_council()]
+        named = [(office, council) for office, council in found if council is not None]
+        if not named:
+            return
+        now = self._clock.now()
+        with self._transaction():
+            for office, council in named:
+                self._record_council(office, council.ons_code, now, "name")
+
+    def remove(self, name: str) -> Office:
+        """Remove an office: its pinned keys and what it was known to hold are forgotten; audited.
+
+        Alerts already received from it stay in this vault. It can no longer be sent files, and files it
+        signs are refused as from an unknown office. Returns the office as it was.
+        """
+        office = self.get(name)
+        now = self._clock.now()
+        with self._transaction():
+            self._exchange.forget_held(office.id)
+            self._repo.remove(office.id)
+            self._audit.append(now, "office.remove", office.fingerprint.hex(), org=office.org_type.value,
+                                     kind="sg-desktop" if office.can_send else "age-only")
+        return office
+
+    def trust(self, name: str, *, digits: str | None = None, council: str | None = None) -> Office:
         """Trust an office after its fingerprint was compared by phone.
 
         With `digits` (as read out by the other office) they must match the pinned fingerprint's digits,
-        or ValidationError and nothing changes. Trusting an office already trusted changes nothing.
+        or ValidationError and nothing changes. With `council` (for a council's office, as confirmed on the
+        same call) its council is recorded in the same step. Trusting an office already trusted changes
+        nothing but its council.
         """
         office = self.get(name)
         if digits is not None and _digits_only(digits) != _digits_only(office.fingerprint_digits):
@@ -117,12 +193,16 @@ class OfficeService:
                 f"The digits do not match the fingerprint of the card added for {office.name}; "
                 "do not trust it until you know why (ask the office to send its card again).",
             )])
-        if office.is_trusted:
+        code = office.council if council is None else self._council_for(office.name, office.org_type, council)
+        if office.is_trusted and code == office.council:
             return office
         now = self._clock.now()
         with self._transaction():
-            self._repo.trust(office.id, now, TrustMethod.PHONE)
-            self._audit.append(now, "office.trust", office.fingerprint.hex(), method=TrustMethod.PHONE.value)
+            if not office.is_trusted:
+                self._repo.trust(office.id, now, TrustMethod.PHONE)
+                self._audit.append(now, "office.trust", office.fingerprint.hex(), method=TrustMethod.PHONE.value)
+            if code != office.council:
+                self._record_council(office, code, now, "officer")
         return self.get(office.name)
 
     def replace_key(self, name: str, new: OfficeCard | str, *, trust: bool = False) -> Office:
@@ -178,6 +258,30 @@ class OfficeService:
         return self._repo.by_fingerprint(fingerprint)
 
     # -- inside ----------------------------------------------------------------------------------
+
+    def _council_for(self, name: str, org_type: OrgType, council: str | None) -> str:
+        """The ONS code to record for an office of `org_type`: the council given, else the one its name names."""
+        if org_type is not OrgType.COUNCIL:
+            if council and council.strip():
+                raise ValidationError([Problem(
+                    "council", f"Only a council's office belongs to a council, and {name} is not one "
+                    f"({org_type.label}).")])
+            return ""
+        if council is None or not council.strip():
+            found = self.council_from_name(name)
+            return found.ons_code if found else ""
+        found = self._councils.find(council)
+        if found is None:
+            near = self._councils.suggest(council)
+            hint = f" Did you mean {', '.join(c.name for c in near)}?" if near else ""
+            raise ValidationError([Problem("council",
+                                           f"There is no English council called {council.strip()!r}.{hint}")])
+        return found.ons_code
+
+    def _record_council(self, office: Office, code: str, now: datetime, source: str) -> None:
+        self._repo.set_council(office.id, code)
+        self._audit.append(now, "office.council", office.fingerprint.hex(), council=code, previous=office.council,
+                           source=source)
 
     def _check_new(self, name: str, fingerprint: bytes) -> None:
         self._check_fingerprint_free(fingerprint)

@@ -38,7 +38,8 @@ class Session:
         transaction = vault.transaction
         self._alerts = AlertService(vault.alerts, vault.audit, transaction, directory, clock, self.office.prefix,
                                     self.vault_id)
-        self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office)
+        self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office,
+                                      directory)
         self._exports = ExportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
                                       self._alerts, self.office)
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,

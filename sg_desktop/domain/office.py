@@ -105,7 +105,8 @@ class Office:
     """Another office: its name here, its kind, its pinned keys and whether they are trusted yet.
 
     `signing_public` is None for an office without SG Desktop, known only by its age recipient: it can
-    receive files but never send one.
+    receive files but never send one. `council` is, for a council's office, the ONS code of its council
+    ('' when not recorded): it always may receive the alerts about that council.
     """
 
     id: int
@@ -117,6 +118,7 @@ class Office:
     added_at: datetime
     trusted_at: datetime | None = None
     trust_method: TrustMethod | None = None
+    council: str = ""
 
     @property
     def is_trusted(self) -> bool:
@@ -132,3 +134,8 @@ class Office:
     def fingerprint_digits(self) -> str:
         """The fingerprint as eight groups of five digits, to compare by phone."""
         return fingerprint_digits(self.fingerprint)
+
+    @property
+    def own_council(self) -> str:
+        """The ONS code of the council whose own office this is, or '' (not a council, or not recorded)."""
+        return self.council if self.org_type is OrgType.COUNCIL else ""

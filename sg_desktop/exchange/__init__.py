@@ -35,7 +35,14 @@ from sg_desktop.exchange.reader import (
     verify_decrypted,
 )
 from sg_desktop.exchange.records import MAX_ANCESTORS, Record, record_version
-from sg_desktop.exchange.scope import ExportSelection, LeftOut, scope_admits, scope_refusal, select_for_export
+from sg_desktop.exchange.scope import (
+    Audience,
+    ExportSelection,
+    LeftOut,
+    scope_admits,
+    scope_refusal,
+    select_for_export,
+)
 from sg_desktop.exchange.writer import (
     DEFAULT_TTL,
     MAX_FILE_BYTES,
@@ -57,6 +64,7 @@ __all__ = [
     "PROTOCOL_FORMAT",
     "PROTOCOL_VERSION",
     "AgeOnlyRecipient",
+    "Audience",
     "ExportSelection",
     "ImportPlan",
     "LeftOut",

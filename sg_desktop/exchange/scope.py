@@ -1,7 +1,11 @@
-"""Need to know: an alert goes only to offices whose kind of organisation its sharing scope names.
+"""Need to know: an alert goes only to offices its sharing scope admits.
 
 A file has several recipients and every one of them can read every record, so a record is exported
-only when its scope admits *every* recipient's organisation type.
+only when it admits *every* recipient. A recipient is admitted when the scope names its kind of
+organisation, or when it is the office of the council the alert is about: a council always may receive
+its own alerts, whatever the scope says. Other councils receive an alert only when the scope names
+councils. The rule about the council's own office applies only where it is known which council a
+council office belongs to; where it is not, that office is treated as any other council.
 """
 
 from __future__ import annotations
@@ -10,22 +14,65 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.model import Alert
 from sg_desktop.exchange.records import Record
 
-__all__ = ["ExportSelection", "LeftOut", "scope_admits", "scope_refusal", "select_for_export"]
+__all__ = ["Audience", "ExportSelection", "LeftOut", "scope_admits", "scope_refusal", "select_for_export"]
 
 
-def scope_admits(sharing: Collection[OrgType], recipient_orgs: Iterable[OrgType]) -> bool:
-    """Whether a sharing scope admits every one of the recipients' organisation types."""
-    return all(org in sharing for org in recipient_orgs)
+@dataclass(frozen=True)
+class Audience:
+    """One recipient as the sharing check sees it.
+
+    `council` is, for a council's office, the ONS code of its council ('' when not recorded); `name` is
+    the office's name, used only to say why something is left out ('' for the one office a passphrase
+    file is for, which the file does not name).
+    """
+
+    org_type: OrgType
+    council: str = ""
+    name: str = ""
+
+    def is_own_council_of(self, alert: Alert) -> bool:
+        """Whether this is the office of the council `alert` is about."""
+        return self.org_type is OrgType.COUNCIL and bool(self.council) and self.council == alert.council
 
 
-def scope_refusal(sharing: Collection[OrgType], recipient_orgs: Iterable[OrgType]) -> str | None:
-    """Why a scope does not admit the recipients ("its sharing scope leaves out ADCS"), or None if it does."""
-    missing = sorted({org for org in recipient_orgs if org not in sharing}, key=lambda o: o.value)
+def scope_admits(alert: Alert, recipients: Iterable[Audience]) -> bool:
+    """Whether the alert's sharing scope admits every one of the recipients."""
+    return scope_refusal(alert, recipients) is None
+
+
+def scope_refusal(alert: Alert, recipients: Iterable[Audience]) -> str | None:
+    """Why the alert may not go to the recipients ("its sharing scope leaves out ADCS"), or None if it may."""
+    missing: set[OrgType] = set()
+    unplaced: list[str] = []
+    for recipient in recipients:
+        if recipient.org_type in alert.sharing or recipient.is_own_council_of(alert):
+            continue
+        missing.add(recipient.org_type)
+        if recipient.org_type is OrgType.COUNCIL and not recipient.council and recipient.name not in unplaced:
+            unplaced.append(recipient.name)
     if not missing:
         return None
-    return "its sharing scope leaves out " + " and ".join(org.label for org in missing)
+    words = [_COUNCILS if org is OrgType.COUNCIL else org.label for org in sorted(missing, key=lambda o: o.value)]
+    return "its sharing scope leaves out " + " and ".join(words) + _unplaced_note(unplaced)
+
+
+# A council office always receives the alerts about its own council, so what the scope leaves out is the rest.
+_COUNCILS = "other councils"
+
+
+def _unplaced_note(names: list[str]) -> str:
+    """Why a council office did not count as the alert's own council: which council it is is not known."""
+    if not names:
+        return ""
+    named = [n for n in names if n]
+    if not named:
+        return " (a passphrase file does not say which council it is for)"
+    if len(named) == 1:
+        return f" (it is not recorded which council {named[0]} belongs to)"
+    return f" (it is not recorded which councils {', '.join(named[:-1])} and {named[-1]} belong to)"
 
 
 @dataclass(frozen=True)
@@ -44,12 +91,12 @@ class ExportSelection:
     left_out: tuple[LeftOut, ...]
 
 
-def select_for_export(records: Iterable[Record], recipient_orgs: Collection[OrgType]) -> ExportSelection:
+def select_for_export(records: Iterable[Record], recipients: Collection[Audience]) -> ExportSelection:
     """Split records into those every recipient may see and those left out (keeping their order)."""
     included: list[Record] = []
     left_out: list[LeftOut] = []
     for record in records:
-        reason = scope_refusal(record.alert.sharing, recipient_orgs)
+        reason = scope_refusal(record.alert, recipients)
         if reason is None:
             included.append(record)
         else:

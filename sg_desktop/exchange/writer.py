@@ -2,14 +2,15 @@
 
 A file for offices is encrypted to every recipient *and to the sender*, so the sender can reopen what
 it sent. A passphrase file has the single scrypt recipient age allows and names no recipient offices.
-Every record must be admitted by every recipient's organisation type; the app filters with
-`select_for_export` first, and this module refuses (ValueError) if that step was skipped.
+Every record must be admitted by every recipient (its organisation type, or being the office of the
+alert's council); the app filters with `select_for_export` first, and this module refuses (ValueError)
+if that step was skipped.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
 from sg_desktop.crypto.identity import OfficeKeys
@@ -20,7 +21,7 @@ from sg_desktop.exchange.cards import Recipient
 from sg_desktop.exchange.document import MAX_RECIPIENTS, MAX_RECORDS, Header, encode_body
 from sg_desktop.exchange.envelope import seal
 from sg_desktop.exchange.records import Record
-from sg_desktop.exchange.scope import scope_refusal
+from sg_desktop.exchange.scope import Audience, scope_refusal
 
 __all__ = [
     "DEFAULT_TTL",
@@ -41,7 +42,7 @@ def new_file_id() -> str:
     return secrets.token_hex(16)
 
 
-def _check(records: Sequence[Record], orgs: Sequence[OrgType], sender_name: str, now: datetime,
+def _check(records: Sequence[Record], audiences: Sequence[Audience], sender_name: str, now: datetime,
            ttl: timedelta) -> None:
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
@@ -52,7 +53,7 @@ def _check(records: Sequence[Record], orgs: Sequence[OrgType], sender_name: str,
     if len(records) > MAX_RECORDS:
         raise ExchangeError(f"One file can hold at most {MAX_RECORDS} alerts; send them in several files.")
     for record in records:
-        if scope_refusal(record.alert.sharing, orgs) is not None:
+        if scope_refusal(record.alert, audiences) is not None:
             raise ValueError("a record's sharing scope leaves out a recipient; use select_for_export")
 
 
@@ -76,14 +77,21 @@ def build(
     ttl: timedelta = DEFAULT_TTL,
     file_id: str | None = None,
     *,
+    councils: Mapping[bytes, str] | None = None,
     max_size: int = MAX_FILE_BYTES,
 ) -> bytes:
-    """A protocol file (binary age v1) of `records`, signed by the sender, for the recipients and itself."""
+    """A protocol file (binary age v1) of `records`, signed by the sender, for the recipients and itself.
+
+    `councils` gives, by fingerprint, the council (ONS code) of each recipient that is a council's office,
+    where it is known: that office may receive the alerts about its council whatever their scope.
+    """
     if not recipients:
         raise ValueError("a file needs at least one recipient office")
     if len(recipients) + 1 > MAX_RECIPIENTS:
         raise ExchangeError(f"One file can go to at most {MAX_RECIPIENTS - 1} offices.")
-    _check(records, [r.org_type for r in recipients], sender_name, now, ttl)
+    known = councils or {}
+    _check(records, [Audience(r.org_type, known.get(r.fingerprint, ""), r.name) for r in recipients],
+           sender_name, now, ttl)
     header = Header(
         file_id=file_id or new_file_id(),
         created_at=now,
@@ -120,7 +128,7 @@ def build_for_passphrase(
     """
     if not passphrase:
         raise ValueError("a passphrase file needs a passphrase")
-    _check(records, [recipient_org], sender_name, now, ttl)
+    _check(records, [Audience(recipient_org)], sender_name, now, ttl)
     header = Header(
         file_id=file_id or new_file_id(),
         created_at=now,

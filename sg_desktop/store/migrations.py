@@ -233,6 +233,14 @@ SELECT a.rowid, a.reference || ' ' || a.title, a.summary,
 FROM alerts a WHERE a.deleted = 0;
 """
 
+# Which council a council's office belongs to (its ONS code; '' while not recorded): the office of the
+# council an alert is about always may receive that alert, whatever its sharing scope. Offices known
+# before this schema are given theirs from their name, where it names one council, by the app when the
+# vault is next opened (the store has no council list of its own).
+_V7 = """
+ALTER TABLE offices ADD COLUMN council TEXT NOT NULL DEFAULT '';
+"""
+
 
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
@@ -244,7 +252,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}

@@ -19,7 +19,8 @@ from sg_desktop.store.database import Connection, reports_damage
 
 __all__ = ["OfficeRepository"]
 
-_COLUMNS = "id, name, org_type, signing_public, age_recipient, fingerprint, added_at, trusted_at, trust_method"
+_COLUMNS = ("id, name, org_type, signing_public, age_recipient, fingerprint, added_at, trusted_at, trust_method, "
+            "council")
 
 
 @reports_damage
@@ -59,13 +60,14 @@ class OfficeRepository:
         fingerprint: bytes,
         added_at: datetime,
         trusted: TrustMethod | None = None,
+        council: str = "",
     ) -> Office:
-        """Add an office (its name and fingerprint must be new here) and return it."""
+        """Add an office (its name and fingerprint must be new here) and return it; `council` as `Office` has it."""
         cursor = self._conn.execute(
             "INSERT INTO offices (name, org_type, signing_public, age_recipient, fingerprint, added_at, "
-            "trusted_at, trust_method) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "trusted_at, trust_method, council) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (name, org_type.value, signing_public, age_recipient, fingerprint, dt_out(added_at),
-             None if trusted is None else dt_out(added_at), "" if trusted is None else trusted.value),
+             None if trusted is None else dt_out(added_at), "" if trusted is None else trusted.value, council),
         )
         office = self.get(int(cursor.lastrowid))
         assert office is not None
@@ -91,6 +93,22 @@ class OfficeRepository:
     def all(self) -> list[Office]:
         """Every office, by name."""
         return [_office(r) for r in self._conn.execute(f"SELECT {_COLUMNS} FROM offices ORDER BY name COLLATE NOCASE")]
+
+    def without_council(self) -> list[Office]:
+        """The offices of councils whose council is not recorded, by name."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM offices WHERE org_type = ? AND council = '' ORDER BY name COLLATE NOCASE",
+            (OrgType.COUNCIL.value,),
+        )
+        return [_office(r) for r in rows]
+
+    def set_council(self, office_id: int, council: str) -> None:
+        """Record which council (an ONS code) the office belongs to."""
+        self._conn.execute("UPDATE offices SET council = ? WHERE id = ?", (council, office_id))
+
+    def remove(self, office_id: int) -> None:
+        """Remove the office and its pinned keys (forget what it holds first: `ExchangeState.forget_held`)."""
+        self._conn.execute("DELETE FROM offices WHERE id = ?", (office_id,))
 
     def trust(self, office_id: int, at: datetime, method: TrustMethod) -> None:
         """Mark the office's pinned keys as trusted, recording when and how."""
@@ -128,4 +146,5 @@ def _office(r: Any) -> Office:
         added_at=dt_in(r[6]),
         trusted_at=None if r[7] is None else dt_in(r[7]),
         trust_method=TrustMethod(r[8]) if r[8] else None,
+        council=str(r[9]),
     )

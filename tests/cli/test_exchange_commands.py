@@ -212,9 +212,95 @@ def test_import_warns_of_alerts_that_may_identify_a_child(council: Office, lga: 
     council.ok("export", "--to", "Local Government Association", "--out", str(path))
     dry = lga.ok("import", str(path), "--dry-run").splitlines()
     at = dry.index(f"  new            {flagged}")
-    assert dry[at + 1] == "    may identify a child: Summary: what looks like a phone number (characters 6–17)"
+    assert dry[at + 1] == "    may identify a child: what looks like a phone number in the Summary"
     assert "Warning: 1 alert(s) from Wokingham Borough Council may identify a child" in dry[-2]
     doc = json.loads(lga.ok("import", str(path), "--dry-run", "--json"))
     assert [a.get("identifying") for a in doc["alerts"]] == [
-        ["Summary: what looks like a phone number (characters 6–17)"], None
+        ["what looks like a phone number in the Summary"], None
     ]
+
+
+def test_a_council_gets_its_own_alert_back_and_offices_list_shows_its_council(
+    council: Office, lga: Office, tmp_path: Path
+) -> None:
+    trust_each_other(council, lga)
+    ref = add_alert(council, "Review into agency practice", "--share", "lga,adcs")
+    council.ok("export", "--to", "Local Government Association", "--out", str(tmp_path / "up.sgp"))
+    lga.ok("import", str(tmp_path / "up.sgp"))
+    reading = lga.ok("add", "--council", "Reading", "--kind", "trial", "--title", "Trial listed", "--share",
+                     "lga,adcs").split()[1].rstrip(".")
+    out = lga.ok("export", "--to", "Wokingham Borough Council", "--out", str(tmp_path / "back.sgp"))
+    assert out.splitlines() == [
+        f"Wrote {tmp_path / 'back.sgp'}: 1 alert for Wokingham Borough Council; file number 1 from this office.",
+        f"Left out {reading}: its sharing scope leaves out other councils.",
+    ]
+    assert council.ok("import", str(tmp_path / "back.sgp")).splitlines()[-1].startswith("Imported: 1 unchanged.")
+    assert ref in council.ok("list")
+    header, row = lga.ok("offices", "list").splitlines()
+    assert header.split()[:4] == ["NAME", "ORGANISATION", "COUNCIL", "KIND"]
+    assert row.startswith("Wokingham Borough Council  Council       Wokingham  SG Desktop")
+    listed = json.loads(lga.ok("offices", "list", "--json"))
+    assert (listed[0]["council"], listed[0]["council_name"]) == ("E06000041", "Wokingham")
+
+
+def test_the_council_of_an_office_is_given_when_adding_and_changed_later(
+    council: Office, lga: Office, cli: Cli, tmp_path: Path
+) -> None:
+    hall = make_office(cli, tmp_path, "hall", "--office", "County Hall", "--org", "council", "--council", "Reading")
+    added = lga.ok("offices", "add", card_string(hall), "--trust")
+    assert added.splitlines()[0] == (
+        "Which council County Hall belongs to is not recorded, so it receives only alerts shared with councils; "
+        "record it with: sg-desktop offices set-council 'County Hall' COUNCIL"
+    )
+    before = snapshot(lga.vault.parent)
+    bad = lga("offices", "set-council", "County Hall", "Readng")
+    assert bad.status == 1 and bad.err == (
+        "sg-desktop: There is no English council called 'Readng'. Did you mean Reading, Ealing?\n")
+    wrong = lga("offices", "add", card_string(council), "--council", "Nowhere")
+    assert wrong.status == 1 and "no English council called 'Nowhere'" in wrong.err
+    assert snapshot(lga.vault.parent) == before
+    assert lga.ok("offices", "set-council", "county hall", "E06000038") == (
+        "County Hall is the office of Reading: it always receives the alerts about Reading.\n")
+    out = lga.ok("offices", "add", card_string(council), "--council", "Reading")
+    assert out.startswith("Wokingham Borough Council is the office of Reading:")
+    trusted = lga.ok("offices", "trust", "Wokingham Borough Council", "--yes", "--council", "Wokingham")
+    assert "the office of Wokingham" in trusted and "is trusted" in trusted
+    not_a_council = council("offices", "add", card_string(lga), "--council", "Wokingham")
+    assert not_a_council.status == 1 and "Only a council's office belongs to a council" in not_a_council.err
+    audit = [e["action"] for e in json.loads(lga.ok("audit", "--json"))]
+    assert audit[-3:] == ["office.add", "office.trust", "office.council"]
+
+
+def test_removing_an_office_asks_at_a_terminal_and_refuses_its_files_after(
+    council: Office, lga: Office, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trust_each_other(council, lga)
+    add_alert(council, "Review")
+    council.ok("export", "--to", "Local Government Association", "--out", str(tmp_path / "1.sgp"))
+    lga.ok("import", str(tmp_path / "1.sgp"))
+    add_alert(council, "Trial listed")
+    council.ok("export", "--to", "Local Government Association", "--since-last", "--out", str(tmp_path / "2.sgp"))
+    before = snapshot(lga.vault.parent)
+    script = lga("offices", "remove", "Wokingham Borough Council")
+    assert script.status == 2 and script.err == (
+        "sg-desktop: Removing an office needs confirmation: run it in a terminal, or add --yes.\n")
+    unknown = lga("offices", "remove", "Nowhere", "--yes")
+    assert unknown.status == 1 and "There is no office called 'Nowhere'" in unknown.err
+    monkeypatch.setattr("tests.cli.conftest._Stdin.isatty", lambda self: True)
+    declined = lga("offices", "remove", "Wokingham Borough Council", stdin="n\n")
+    assert declined.status == 1 and declined.err == (
+        "Remove Wokingham Borough Council? Alerts already received from it stay in this vault; it will no longer "
+        "be able to send files here nor receive them. [y/N] Nothing was removed.\n")
+    assert snapshot(lga.vault.parent) == before
+
+    removed = lga("offices", "remove", "wokingham borough council", stdin="y\n")
+    assert removed.status == 0 and removed.out == (
+        "Removed Wokingham Borough Council. Alerts already received from it stay in this vault; files from it "
+        "are refused until it is added and trusted again.\n")
+    assert json.loads(lga.ok("offices", "list", "--json")) == []
+    assert len(json.loads(lga.ok("list", "--json"))) == 1  # the alert received from it stays
+    assert json.loads(lga.ok("audit", "--json"))[-1]["action"] == "office.remove"
+    refused = lga("import", str(tmp_path / "2.sgp"))
+    assert refused.status == 1 and "signed by an office that is not trusted here" in refused.err
+    sending = lga("export", "--to", "Wokingham Borough Council", "--out", str(tmp_path / "3.sgp"))
+    assert sending.status == 1 and "There is no office called 'Wokingham Borough Council'" in sending.err

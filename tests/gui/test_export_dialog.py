@@ -200,3 +200,19 @@ def test_force_close_closes_at_once_and_forgets_the_passphrase(qtbot: QtBot, pai
     assert not dialog.isVisible()
     assert find(dialog, QLineEdit, "newPassphraseField").text() == ""
     assert dialog.items.going_rows() == [] and dialog.preview is None
+
+
+def test_the_council_an_alert_is_about_gets_it_back_and_other_councils_alerts_are_left_out_saying_why(
+    qtbot: QtBot, pair: Offices, tmp_path: Path
+) -> None:
+    lga = pair["lga"]
+    default_scope = frozenset({OrgType.LGA, OrgType.ADCS})
+    own, elsewhere = lga.alerts.add_many([alert("Review into agency practice", default_scope),
+                                          alert("Trial in Reading", default_scope, council="E06000038")])
+    dialog = export_dialog(qtbot, lga, query=AlertQuery())
+    tick(qtbot, dialog, COUNCIL.name)
+    assert summary(dialog).startswith(f"1 alert will go to {COUNCIL.name}.")
+    assert dialog.items.going_rows() == [own.reference]
+    assert dialog.items.left_out_rows() == [(elsewhere.reference, "its sharing scope leaves out other councils")]
+    save(qtbot, dialog, tmp_path / "to-council.sgp")
+    assert receive(pair["council"], tmp_path / "to-council.sgp")[MergeKind.NEW] == 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyrage
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
@@ -24,12 +26,27 @@ from pytestqt.qtbot import QtBot
 from sg_desktop.app.session import Session
 from sg_desktop.crypto.identity import OfficeKeys
 from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.exchange import OfficeCard
 from sg_desktop.store.offices import TrustMethod
 from sg_desktop.ui.exchange.offices_dialog import FingerprintView, OfficesDialog
-from tests.unit.test_exchange_service import ADCS, COUNCIL, LGA, Offices, introduce
+from sg_desktop.ui.shared.council_picker import CouncilPicker
+from tests.unit.test_exchange_service import (
+    ADCS,
+    COUNCIL,
+    LGA,
+    Offices,
+    alert,
+    everything,
+    introduce,
+    receive,
+    send,
+)
 
 from .conftest import find
+
+WOKINGHAM, READING = "E06000041", "E06000038"
+HALL = OfficeProfile("County Hall", OrgType.COUNCIL, council=READING)
 
 
 def offices_dialog(qtbot: QtBot, session: Session) -> OfficesDialog:
@@ -215,3 +232,133 @@ def test_force_close_forgets_what_was_typed(qtbot: QtBot, offices: Offices) -> N
     assert not dialog.isVisible()
     assert find(dialog, QPlainTextEdit, "cardText").toPlainText() == ""
     assert council.offices.all() == []
+
+
+# -- removing an office ------------------------------------------------------------------------------
+
+
+def removal_box(dialog: OfficesDialog) -> QMessageBox:
+    """Press Remove…; the confirmation it shows."""
+    click(dialog, "removeOfficeButton")
+    # An earlier box may linger, closed, until the event loop deletes it.
+    shown = [box for box in dialog.findChildren(QMessageBox, "confirmRemoveOffice") if box.isVisible()]
+    assert len(shown) == 1, "no confirmation on screen"
+    return shown[0]
+
+
+def test_removing_an_office_asks_first_and_keeps_the_alerts_received_from_it(
+    qtbot: QtBot, pair: Offices, tmp_path: Path
+) -> None:
+    council, lga = pair["council"], pair["lga"]
+    lga.alerts.add(alert("Review into agency practice"))
+    receive(council, send(lga, COUNCIL.name, tmp_path / "1.sgp"))
+    received = everything(council)
+    audit = council.vault.audit.entries()
+    dialog = offices_dialog(qtbot, council)
+    assert not find(dialog, QPushButton, "removeOfficeButton").isEnabled()  # nothing selected
+    select(dialog, LGA.name)
+
+    box = removal_box(dialog)
+    assert box.text() == f"Remove {LGA.name}?" and box.textFormat() is Qt.TextFormat.PlainText
+    assert box.informativeText().startswith("Alerts already received from it stay in this vault. It will no "
+                                            "longer be able to send files here nor receive them")
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert [o.name for o in council.offices.all()] == [LGA.name]
+    assert council.vault.audit.entries() == audit and listed(dialog)[0][0] == LGA.name
+
+    box = removal_box(dialog)
+    find(box, QPushButton, "confirmRemoveOfficeButton").click()
+    assert council.offices.all() == [] and listed(dialog) == []
+    assert find(dialog, QLabel, "officesStatus").text() == (
+        f"Removed {LGA.name}. Alerts already received from it stay in this vault.")
+    assert find(dialog, QLabel, "noOfficesHint").isVisible()
+    assert everything(council) == received
+    assert council.vault.audit.entries(1)[0].action == "office.remove"
+
+
+def test_a_removal_left_unanswered_when_the_vault_locks_changes_nothing(qtbot: QtBot, pair: Offices) -> None:
+    council = pair["council"]
+    dialog = offices_dialog(qtbot, council)
+    select(dialog, LGA.name)
+    box = removal_box(dialog)
+    dialog.force_close()
+    assert not box.isVisible()
+    assert [o.name for o in council.offices.all()] == [LGA.name]
+
+
+# -- the council a council's office belongs to --------------------------------------------------------
+
+
+def type_council(qtbot: QtBot, picker: CouncilPicker, text: str) -> None:
+    picker.lineEdit().clear()
+    qtbot.keyClicks(picker.lineEdit(), text)
+    qtbot.keyClick(picker.completer().popup(), Qt.Key.Key_Return)
+
+
+def test_a_council_card_is_verified_with_the_council_it_belongs_to(qtbot: QtBot, offices: Offices) -> None:
+    lga, council = offices.create("lga", LGA), offices.create("council", COUNCIL)
+    dialog = offices_dialog(qtbot, lga)
+    add_from_card(dialog, council.offices.card().to_string())
+    assert page(dialog) == "verifyPage"
+    picker = find(dialog, CouncilPicker, "verifyCouncil")
+    assert picker.isVisible() and picker.current_code() == WOKINGHAM  # from the card's name
+    type_council(qtbot, picker, "Nowhereshire")
+    find(dialog, QCheckBox, "confirmMatch").setChecked(True)
+    click(dialog, "trustButton")
+    assert find(dialog, QLabel, "verifyError").text() == \
+        "No council matches what is typed; choose one from the list."
+    assert not lga.offices.get(COUNCIL.name).is_trusted
+    type_council(qtbot, picker, "Wokingham")
+    click(dialog, "trustButton")
+    office = lga.offices.get(COUNCIL.name)
+    assert office.is_trusted and office.council == WOKINGHAM
+    assert listed(dialog) == [(COUNCIL.name, "Council · Wokingham", "✓ Verified by phone, 24 Nov 2026")]
+
+
+def test_the_council_of_an_office_is_recorded_on_its_own_page(qtbot: QtBot, offices: Offices) -> None:
+    lga, hall = offices.create("lga", LGA), offices.create("hall", HALL)
+    introduce(lga, hall)
+    dialog = offices_dialog(qtbot, lga)
+    assert listed(dialog)[0][1] == "Council · council not recorded"
+    select(dialog, HALL.name)
+    click(dialog, "setCouncilButton")
+    assert page(dialog) == "councilPage"
+    assert find(dialog, QLabel, "councilHeading").text() == "Which council is County Hall the office of?"
+    record = find(dialog, QPushButton, "recordCouncilButton")
+    assert not record.isEnabled()  # no council chosen yet
+    type_council(qtbot, find(dialog, CouncilPicker, "officeCouncil"), "readi")
+    assert record.isEnabled()
+    record.click()
+    assert page(dialog) == "officesPage" and lga.offices.get(HALL.name).council == READING
+    assert listed(dialog)[0][1] == "Council · Reading"
+    assert find(dialog, QLabel, "officesStatus").text() == (
+        "County Hall is recorded as the office of Reading: it always receives the alerts about that council.")
+    select(dialog, HALL.name)
+    click(dialog, "setCouncilButton")
+    type_council(qtbot, find(dialog, CouncilPicker, "officeCouncil"), "Leeds")
+    click(dialog, "councilBack")  # going back records nothing
+    assert page(dialog) == "officesPage" and lga.offices.get(HALL.name).council == READING
+
+
+def test_set_council_is_only_for_a_councils_office(qtbot: QtBot, pair: Offices) -> None:
+    dialog = offices_dialog(qtbot, pair["council"])
+    select(dialog, LGA.name)
+    assert not find(dialog, QPushButton, "setCouncilButton").isEnabled()
+    assert find(dialog, QPushButton, "removeOfficeButton").isEnabled()
+
+
+def test_an_office_without_sg_desktop_can_be_a_councils_office(qtbot: QtBot, offices: Offices) -> None:
+    lga = offices.create("lga", LGA)
+    dialog = offices_dialog(qtbot, lga)
+    click(dialog, "addAgeButton")
+    picker = find(dialog, CouncilPicker, "ageOfficeCouncil")
+    assert not picker.isVisible()  # a political group office belongs to no council
+    org = find(dialog, QComboBox, "ageOfficeOrg")
+    org.setCurrentIndex(org.findData(OrgType.COUNCIL))
+    assert picker.isVisible()
+    find(dialog, QLineEdit, "ageOfficeName").setText("Civic Centre")
+    find(dialog, QLineEdit, "ageRecipient").setText(str(pyrage.x25519.Identity.generate().to_public()))
+    type_council(qtbot, picker, "Leeds")
+    click(dialog, "addAgeConfirm")
+    assert lga.offices.get("Civic Centre").council == "E08000035"
+    assert listed(dialog)[0][:2] == ("Civic Centre", "Council · Leeds")

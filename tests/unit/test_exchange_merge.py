@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 
-from sg_desktop.domain.enums import OrgType
 from sg_desktop.exchange import (
     MAX_ANCESTORS,
     MergeKind,
@@ -16,8 +15,6 @@ from sg_desktop.exchange import (
     classify,
     plan_import,
     resolve,
-    scope_admits,
-    scope_refusal,
 )
 from tests.unit.test_exchange_samples import NOW, by_id, edit, sample_alert
 
@@ -123,22 +120,3 @@ def test_an_edit_that_restores_an_earlier_text_is_still_a_new_version() -> None:
     assert back.version != BASE.version
     assert classify(back, BASE) is MergeKind.OLDER
     assert classify(BASE, back) is MergeKind.UPDATED
-
-
-@pytest.mark.parametrize(
-    ("sharing", "recipients", "admitted", "reason"),
-    [
-        ({OrgType.LGA, OrgType.ADCS}, [OrgType.LGA], True, None),
-        ({OrgType.LGA, OrgType.ADCS}, [OrgType.LGA, OrgType.ADCS], True, None),
-        ({OrgType.LGA, OrgType.ADCS}, [], True, None),
-        ({OrgType.LGA}, [OrgType.LGA, OrgType.ADCS], False, "its sharing scope leaves out ADCS"),
-        ({OrgType.LGA}, [OrgType.GROUP_OFFICE, OrgType.ADCS, OrgType.ADCS], False,
-         "its sharing scope leaves out ADCS and Political group office"),
-        (set(), [OrgType.COUNCIL], False, "its sharing scope leaves out Council"),
-    ],
-)
-def test_the_sharing_scope_must_admit_every_recipient(
-    sharing: set[OrgType], recipients: list[OrgType], admitted: bool, reason: str | None
-) -> None:
-    assert scope_admits(frozenset(sharing), recipients) is admitted
-    assert scope_refusal(frozenset(sharing), recipients) == reason

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -79,12 +78,20 @@ class DetailsForm(QWidget):
         self.owner.setObjectName("ownerEdit")
         self.owner.setAccessibleName("Owner")
         self.owner.setPlaceholderText("Who looks after this alert")
+        self._directory = directory
         self.sharing: dict[OrgType, QCheckBox] = {}
         for org in OrgType:
             box = QCheckBox(org.label, self)
             box.setObjectName("share" + org.name.title().replace("_", ""))
             box.setAccessibleName(f"May be shared with: {org.label}")
             self.sharing[org] = box
+        # Whatever the boxes say, the council's own office may always be sent its alerts (docs/protocol.md §7).
+        self.own_council_hint = QLabel("", self)
+        self.own_council_hint.setObjectName("ownCouncilHint")
+        self.own_council_hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.own_council_hint.setWordWrap(True)
+        self.own_council_hint.setStyleSheet("color: palette(placeholder-text);")
+        self.own_council_hint.hide()
         self.embargoed = QCheckBox("Under &embargo", self)
         self.embargoed.setObjectName("embargoCheck")
         self.embargoed.setAccessibleName("Under embargo")
@@ -154,7 +161,13 @@ class DetailsForm(QWidget):
         sharing = column_of(self, self.sharing.values(), 2)
         sharing.setObjectName("sharingBoxes")
         sharing.setAccessibleName("May be shared with")
-        side.addRow("May be shared with", sharing)
+        sharing_block = QWidget(self)
+        sharing_column = QVBoxLayout(sharing_block)
+        sharing_column.setContentsMargins(0, 0, 0, 0)
+        sharing_column.setSpacing(4)
+        sharing_column.addWidget(sharing)
+        sharing_column.addWidget(self.own_council_hint)
+        side.addRow("May be shared with", sharing_block)
         side.addRow("Restrictions", column_of(self, (self.embargoed, self.restricted), 2))
 
         page = QHBoxLayout(self)
@@ -163,7 +176,10 @@ class DetailsForm(QWidget):
         page.addWidget(case, 3)
         page.addWidget(handling, 2)
 
-        order: list[QWidget] = [
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's controls in the order Tab reaches them: down the case, then down handling and sharing."""
+        return [
             self.council,
             self.kind,
             self.title,
@@ -176,8 +192,6 @@ class DetailsForm(QWidget):
             self.embargoed,
             self.restricted,
         ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
 
     def _add_row(self, form: QFormLayout, text: str, buddy: QWidget, field: QWidget) -> None:
         label = QLabel(text, self)
@@ -189,6 +203,7 @@ class DetailsForm(QWidget):
 
     def _connect(self) -> None:
         self.council.council_changed.connect(lambda code: self._emit("council", code))
+        self.council.council_changed.connect(self._show_own_council)
         # Leaving the picker with text that names no council changes no field, yet deserves a message.
         self.council.editing_finished.connect(self.needs_check)
         self.kind.value_changed.connect(lambda v: self._emit("kind", v))
@@ -217,6 +232,11 @@ class DetailsForm(QWidget):
         text = self.summary.toPlainText()
         self.summary_counter.count(len(text))
         self._emit("summary", text)
+
+    def _show_own_council(self, code: str) -> None:
+        council = self._directory.by_code(code) if code else None
+        self.own_council_hint.setText(f"{council.name} always receives its own alerts" if council else "")
+        self.own_council_hint.setVisible(council is not None)
 
     def _sharing_changed(self, _on: bool) -> None:
         self._emit("sharing", frozenset(org for org, box in self.sharing.items() if box.isChecked()))

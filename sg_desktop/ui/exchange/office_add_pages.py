@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLineEdit, QWidget
 
@@ -18,6 +18,7 @@ from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import SgError
 from sg_desktop.ui.exchange.card_input import CardInput
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
+from sg_desktop.ui.exchange.office_trust_pages import council_picker
 from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
 
 __all__ = ["AddAgePage", "AddCardPage"]
@@ -51,6 +52,7 @@ class AddCardPage(QWidget):
         form = QFormLayout(self.card_preview)
         form.setContentsMargins(16, 10, 16, 10)
         self.card_name = label("", self.card_preview, "", "cardOfficeName")
+        self.card_name.setTextFormat(Qt.TextFormat.PlainText)  # from a card another office made
         self.card_org = label("", self.card_preview, "", "cardOfficeOrg")
         self.card_fingerprint = FingerprintView(self.card_preview, name="cardFingerprint")
         form.addRow("Office", self.card_name)
@@ -136,14 +138,19 @@ class AddAgePage(QWidget):
         self.age_recipient.setAccessibleName("Age recipient")
         self.age_recipient.setPlaceholderText("age1…")
         self.age_recipient.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.age_council = council_picker(self, session, "ageOfficeCouncil")
         form = QFormLayout()
         form.addRow("Office &name", self.age_name)
         form.addRow("&Organisation", self.age_org)
+        form.addRow("&Council", self.age_council)
         form.addRow("&Age recipient", self.age_recipient)
         layout.addLayout(form)
+        self._council_label = form.labelForField(self.age_council)
+        self.age_org.currentIndexChanged.connect(lambda _i: self._org_changed())
         layout.addWidget(label(
             "Its sharing checks use the organisation you choose here: an alert goes to it only if the "
-            "alert's sharing scope includes that kind of organisation.", self, "hint",
+            "alert's sharing scope includes that kind of organisation. A council's office also always "
+            "receives the alerts about its own council (left empty, the council its name names).", self, "hint",
         ))
         self.age_error = label("", self, "error", "addAgeError")
         self.age_error.hide()
@@ -158,7 +165,9 @@ class AddAgePage(QWidget):
         """Show the page empty, ready for a name."""
         self.age_name.clear()
         self.age_recipient.clear()
+        self.age_council.set_code("")
         self.age_error.hide()
+        self._org_changed()
         self._age_edited()
         self._show(self)
         self.age_name.setFocus()
@@ -168,14 +177,26 @@ class AddAgePage(QWidget):
         self.age_name.clear()
         self.age_recipient.clear()
 
+    def _org_changed(self) -> None:
+        is_council = self.age_org.currentData() == OrgType.COUNCIL
+        self.age_council.setVisible(is_council)
+        if self._council_label is not None:
+            self._council_label.setVisible(is_council)
+
     def _age_edited(self) -> None:
         filled = self.age_name.text().strip() and self.age_recipient.text().strip()
         self.add_age_confirm.setEnabled(bool(filled))
 
     def _add_age(self) -> None:
         org = OrgType(self.age_org.currentData())  # Qt hands a StrEnum back as a plain str
+        council = self.age_council.current_code() if org is OrgType.COUNCIL else ""
+        if org is OrgType.COUNCIL and self.age_council.has_unmatched_text():
+            self.age_error.setText("No council matches what is typed; choose one from the list.")
+            self.age_error.show()
+            return
         try:
-            office = self._session.offices.add_age(self.age_name.text(), org, self.age_recipient.text())
+            office = self._session.offices.add_age(self.age_name.text(), org, self.age_recipient.text(),
+                                                   council=council or None)
         except SgError as exc:
             self.age_error.setText(str(exc))
             self.age_error.show()

@@ -1,29 +1,60 @@
-"""The offices dialog's pages about trusting an office: verify its fingerprint, and replace its pinned keys.
+"""The offices dialog's pages about trusting an office: verify its fingerprint, record its council, and
+replace its pinned keys.
 
 Trusting needs the 40 digits typed as the office reads them out by phone, or an explicit confirmation
-that they were read aloud and match. Replacing keys is only done when the office said so by phone, so
-the page warns and asks for that to be confirmed. Each page says what it did with a signal.
+that they were read aloud and match; for a council's office the same call confirms which council it is,
+as that office always receives the alerts about its council. Replacing keys is only done when the office
+said so by phone, so the page warns and asks for that to be confirmed. Each page says what it did with a
+signal.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QFrame, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sg_desktop.app.offices import OfficeCard
 from sg_desktop.app.session import Session
+from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import SgError
 from sg_desktop.domain.office import Office
 from sg_desktop.ui.exchange.card_input import CardInput
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
+from sg_desktop.ui.shared.council_picker import CouncilPicker
 from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
 
-__all__ = ["ReplaceKeyPage", "VerifyPage"]
+__all__ = ["CouncilPage", "ReplaceKeyPage", "VerifyPage", "council_picker"]
 
 _DIGITS = 40
+_UNMATCHED = "No council matches what is typed; choose one from the list."
+_WHY_COUNCIL = ("It always receives the alerts about its own council; alerts about other councils go to it only "
+                "when their sharing scope includes councils.")
+
+
+def council_picker(parent: QWidget, session: Session, name: str) -> CouncilPicker:
+    """A picker of the councils this vault knows, named `name`, for saying which council an office belongs to."""
+    picker = CouncilPicker(session.alerts.councils, parent)
+    picker.setObjectName(name)
+    picker.setAccessibleName("Which council it is the office of")
+    return picker
+
+
+def _plain(widget: QLabel) -> QLabel:
+    # Office names come from cards other offices made: never let Qt read them as markup.
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
 
 
 class VerifyPage(QWidget):
@@ -50,7 +81,8 @@ class VerifyPage(QWidget):
             "this, every digit:",
             before=self.verify_note,
         )
-        self.verify_heading.setObjectName("verifyHeading")
+        _plain(self.verify_heading).setObjectName("verifyHeading")
+        _plain(self.verify_note)
         panel = QFrame(self)
         panel.setProperty("role", "panel")
         inner = QVBoxLayout(panel)
@@ -75,6 +107,14 @@ class VerifyPage(QWidget):
         self.confirm_match.setObjectName("confirmMatch")
         self.confirm_match.toggled.connect(self._digits_edited)
         layout.addWidget(self.confirm_match)
+        self.council_row = QWidget(self)
+        self.council_row.setObjectName("verifyCouncilRow")
+        council_form = QFormLayout(self.council_row)
+        council_form.setContentsMargins(0, 6, 0, 0)
+        self.council = council_picker(self.council_row, session, "verifyCouncil")
+        council_form.addRow("&Council it is the office of", self.council)
+        council_form.addRow("", label(f"Ask them this on the same call. {_WHY_COUNCIL}", self.council_row, "hint"))
+        layout.addWidget(self.council_row)
         self.verify_error = label("", self, "error", "verifyError")
         self.verify_error.setAccessibleName("Problem")
         self.verify_error.hide()
@@ -96,6 +136,8 @@ class VerifyPage(QWidget):
         self.verify_fingerprint.set_digits(office.fingerprint_digits)
         self.digits_field.clear()
         self.confirm_match.setChecked(False)
+        self.council_row.setVisible(office.org_type is OrgType.COUNCIL)
+        self.council.set_code(office.own_council)
         self.verify_error.hide()
         self._digits_edited()
         self._show(self)
@@ -105,6 +147,7 @@ class VerifyPage(QWidget):
         """Forget the office and the digits typed (the vault is locking)."""
         self.digits_field.clear()
         self.verify_fingerprint.set_digits("")
+        self.council.set_code("")
         self._subject = None
 
     def _digits_edited(self) -> None:
@@ -117,8 +160,16 @@ class VerifyPage(QWidget):
         if self._subject is None:
             return
         typed = _digits_in(self.digits_field.text())
+        council: str | None = None
+        if self._subject.org_type is OrgType.COUNCIL:
+            if self.council.has_unmatched_text():
+                self.verify_error.setText(_UNMATCHED)
+                self.verify_error.show()
+                self.council.setFocus()
+                return
+            council = self.council.current_code() or None
         try:
-            office = self._session.offices.trust(self._subject.name, digits=typed or None)
+            office = self._session.offices.trust(self._subject.name, digits=typed or None, council=council)
         except SgError as exc:
             self.verify_error.setText(str(exc))
             self.verify_error.show()
@@ -126,6 +177,68 @@ class VerifyPage(QWidget):
             self.digits_field.selectAll()
             return
         self.trusted.emit(office)
+
+
+class CouncilPage(QWidget):
+    """Which council a council's office belongs to: a picker of councils, and Record.
+
+    Emits `recorded(Office)` once the council is recorded. `show` puts the page on screen; `back` leaves it.
+    """
+
+    recorded = Signal(object)
+
+    def __init__(self, parent: QWidget, session: Session, *, show: Callable[[QWidget], None],
+                 back: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self.setObjectName("councilPage")
+        self._session = session
+        self._show = show
+        self._subject: Office | None = None
+        layout, self.council_heading, _ = exchange_column(self, "Which council is it the office of?",
+                                                          _WHY_COUNCIL)
+        _plain(self.council_heading).setObjectName("councilHeading")
+        self.council = council_picker(self, session, "officeCouncil")
+        self.council.council_changed.connect(lambda _code: self._edited())
+        form = QFormLayout()
+        form.addRow("&Council", self.council)
+        layout.addLayout(form)
+        self.council_error = label("", self, "error", "councilError")
+        self.council_error.hide()
+        layout.addWidget(self.council_error)
+        layout.addStretch(1)
+        self.record_button = primary_button("&Record council", "recordCouncilButton", self, self._record)
+        layout.addLayout(buttons_row(push_button("Back", "councilBack", self, back), self.record_button))
+
+    def start(self, office: Office) -> None:
+        """Show the page for the council's office `office`, its council as recorded chosen."""
+        self._subject = office
+        self.council_heading.setText(f"Which council is {office.name} the office of?")
+        self.council.set_code(office.own_council)
+        self.council_error.hide()
+        self._edited()
+        self._show(self)
+        self.council.setFocus()
+
+    def forget(self) -> None:
+        """Forget the office (the vault is locking)."""
+        self.council.set_code("")
+        self._subject = None
+
+    def _edited(self) -> None:
+        self.council_error.hide()
+        self.record_button.setEnabled(bool(self.council.current_code()))
+
+    def _record(self) -> None:
+        code = self.council.current_code()
+        if self._subject is None or not code:
+            return
+        try:
+            office = self._session.offices.set_council(self._subject.name, code)
+        except SgError as exc:
+            self.council_error.setText(str(exc))
+            self.council_error.show()
+            return
+        self.recorded.emit(office)
 
 
 class ReplaceKeyPage(QWidget):
@@ -145,7 +258,8 @@ class ReplaceKeyPage(QWidget):
         self._subject: Office | None = None
         layout, self.replace_heading, self.replace_warning = exchange_column(
             self, "Replace the office's keys", "", role="banner")
-        self.replace_warning.setObjectName("replaceWarning")
+        _plain(self.replace_warning).setObjectName("replaceWarning")
+        _plain(self.replace_heading)
         current = QFormLayout()
         self.replace_fingerprint = FingerprintView(self, name="replaceOldFingerprint")
         current.addRow("Fingerprint now", self.replace_fingerprint)
@@ -156,7 +270,7 @@ class ReplaceKeyPage(QWidget):
         self.replace_input = CardInput(self, "replace", session.offices.read_card, allow_age=True)
         self.replace_input.changed.connect(self._replace_edited)
         layout.addWidget(self.replace_input)
-        self.replace_new = label("", self, "hint", "replaceNewKey")
+        self.replace_new = _plain(label("", self, "hint", "replaceNewKey"))
         layout.addWidget(self.replace_new)
         self.replace_confirm = QCheckBox(self)
         self.replace_confirm.setObjectName("replaceConfirm")

@@ -3,9 +3,11 @@
 An office added from its card is not trusted until an officer has compared its fingerprint with the
 office by phone, on a number they already know; the dialog shows the digits in numbered groups so two
 people can read them to each other, and trusting needs them typed or explicitly confirmed. Replacing a
-pinned key is its own page, with a warning and a confirmation. Everything here is quick, so it runs on
-the GUI thread; the service audits every change. The pages that add an office and that verify or
-replace its keys are their own modules (`office_add_pages`, `office_trust_pages`).
+pinned key is its own page, with a warning and a confirmation. A council's office is shown with the
+council it belongs to, which can be recorded or changed on its own page. Removing an office asks first,
+saying that the alerts already received from it stay. Everything here is quick, so it runs on the GUI
+thread; the service audits every change. The pages that add an office and that verify it, record its
+council or replace its keys are their own modules (`office_add_pages`, `office_trust_pages`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTreeWidget,
@@ -32,12 +35,13 @@ from PySide6.QtWidgets import (
 from sg_desktop.app.failures import calm_message
 from sg_desktop.app.files import save_file
 from sg_desktop.app.session import Session
+from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import SgError
 from sg_desktop.domain.office import Office, TrustMethod
 from sg_desktop.ui.exchange.card_input import choose_card_file
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
 from sg_desktop.ui.exchange.office_add_pages import AddAgePage, AddCardPage
-from sg_desktop.ui.exchange.office_trust_pages import ReplaceKeyPage, VerifyPage
+from sg_desktop.ui.exchange.office_trust_pages import CouncilPage, ReplaceKeyPage, VerifyPage
 from sg_desktop.ui.shared.formatting import GOOD, day_text
 from sg_desktop.ui.shared.widgets import LIST_STYLE, exchange_column, label, push_button
 from sg_desktop.ui.shared.work_dialog import WorkDialog
@@ -67,8 +71,9 @@ def _message(exc: BaseException, doing: str) -> str:
 class OfficesDialog(WorkDialog):
     """This office's card, and the other offices with their trust; add, verify and replace their keys.
 
-    Emits `changed()` after an office was added, trusted or given new keys. `force_close()` closes at
-    once and forgets what was typed (for locking the vault). Open it with `open()` or `show()`.
+    Emits `changed()` after an office was added, trusted, given new keys or a council, or removed.
+    `force_close()` closes at once and forgets what was typed (for locking the vault). Open it with
+    `open()` or `show()`.
     """
 
     changed = Signal()
@@ -91,7 +96,10 @@ class OfficesDialog(WorkDialog):
         self.verify_page.trusted.connect(self._trusted)
         self.replace_page = ReplaceKeyPage(self, session, show=show, back=back)
         self.replace_page.replaced.connect(self._replaced)
-        for page in (self.list_page, self.card_page, self.age_page, self.verify_page, self.replace_page):
+        self.council_page = CouncilPage(self, session, show=show, back=back)
+        self.council_page.recorded.connect(self._council_recorded)
+        for page in (self.list_page, self.card_page, self.age_page, self.verify_page, self.replace_page,
+                     self.council_page):
             self.pages.addWidget(page)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 22, 24, 18)
@@ -108,7 +116,7 @@ class OfficesDialog(WorkDialog):
         current = select or self._selected_name()
         self.office_list.clear()
         for office in self._session.offices.all():
-            item = QTreeWidgetItem([office.name, office.org_type.label, trust_text(office),
+            item = QTreeWidgetItem([office.name, self._organisation_text(office), trust_text(office),
                                     day_text(office.added_at.date())])
             item.setData(0, Qt.ItemDataRole.UserRole, office.name)
             item.setForeground(2, QBrush(QColor(GOOD if office.is_trusted else _WAITING)))
@@ -125,7 +133,10 @@ class OfficesDialog(WorkDialog):
 
     def _forget(self) -> None:
         """After a forced close (the vault is locking): forget what was typed and every office listed."""
-        for page in (self.card_page, self.age_page, self.verify_page, self.replace_page):
+        for box in self.findChildren(QMessageBox):
+            box.blockSignals(True)  # closing an open confirmation must not answer it
+            box.done(0)
+        for page in (self.card_page, self.age_page, self.verify_page, self.replace_page, self.council_page):
             page.forget()
         self.office_list.clear()
 
@@ -153,7 +164,7 @@ class OfficesDialog(WorkDialog):
         header = self.office_list.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 270), (3, 100)):
+        for column, width in ((1, 190), (2, 270), (3, 100)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.office_list.currentItemChanged.connect(lambda *_: self._selection_changed())
@@ -171,14 +182,17 @@ class OfficesDialog(WorkDialog):
                                           lambda: self.age_page.start())
         self.verify_button = push_button("&Verify fingerprint…", "verifyButton", page, self._verify_selected)
         self.replace_button = push_button("&Replace key…", "replaceKeyButton", page, self._replace_selected)
+        self.council_button = push_button("Set c&ouncil…", "setCouncilButton", page, self._council_selected)
+        self.remove_button = push_button("Re&move…", "removeOfficeButton", page, self._remove_selected)
         row = QHBoxLayout()
         for button in (self.add_card_button, self.add_age_button):
             row.addWidget(button)
         row.addStretch(1)
-        for button in (self.verify_button, self.replace_button):
+        for button in (self.verify_button, self.council_button, self.replace_button, self.remove_button):
             row.addWidget(button)
         layout.addLayout(row)
         self.status = label("", page, "hint", "officesStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it names offices, from their cards
         self.status.setAccessibleName("What happened")
         layout.addWidget(self.status)
         close = QPushButton("Close", page)
@@ -241,6 +255,15 @@ class OfficesDialog(WorkDialog):
         office = self._selected()
         self.verify_button.setEnabled(office is not None and not office.is_trusted)
         self.replace_button.setEnabled(office is not None)
+        self.council_button.setEnabled(office is not None and office.org_type is OrgType.COUNCIL)
+        self.remove_button.setEnabled(office is not None)
+
+    def _organisation_text(self, office: Office) -> str:
+        """The office's kind, and for a council's office which council (or that it is not recorded)."""
+        if office.org_type is not OrgType.COUNCIL:
+            return office.org_type.label
+        council = self._session.offices.council_of(office)
+        return f"{office.org_type.label} · {council.name if council else 'council not recorded'}"
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
@@ -282,6 +305,52 @@ class OfficesDialog(WorkDialog):
         office = self._selected()
         if office is not None:
             self.replace_page.start(office)
+
+    def _council_selected(self) -> None:
+        office = self._selected()
+        if office is not None and office.org_type is OrgType.COUNCIL:
+            self.council_page.start(office)
+
+    def _remove_selected(self) -> None:
+        office = self._selected()
+        if office is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Remove office", f"Remove {office.name}?",
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("confirmRemoveOffice")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the name comes from the office's own card
+        box.setInformativeText(
+            "Alerts already received from it stay in this vault. It will no longer be able to send files "
+            "here nor receive them; to exchange files with it again, add it and compare its fingerprint again."
+        )
+        remove = box.addButton("Remove", QMessageBox.ButtonRole.DestructiveRole)
+        remove.setObjectName("confirmRemoveOfficeButton")
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        name = office.name
+        box.finished.connect(lambda _code: self._remove_answered(box, box.clickedButton() is remove, name))
+        box.open()
+
+    def _remove_answered(self, box: QMessageBox, confirmed: bool, name: str) -> None:
+        box.deleteLater()
+        if not confirmed or self.closed_by_force:
+            return
+        try:
+            removed = self._session.offices.remove(name)
+        except SgError as exc:
+            self._say(_message(exc, "Removing the office"), error=True)
+            return
+        self.changed.emit()
+        self.reload()
+        self._say(f"Removed {removed.name}. Alerts already received from it stay in this vault.")
+
+    def _council_recorded(self, office: Office) -> None:
+        self.changed.emit()
+        self.reload(select=office.name)
+        self.pages.setCurrentWidget(self.list_page)
+        council = self._session.offices.council_of(office)
+        self._say(f"{office.name} is recorded as the office of {council.name if council else 'its council'}: "
+                  "it always receives the alerts about that council.")
 
     def _card_added(self, name: str) -> None:
         self.changed.emit()
