@@ -1,7 +1,9 @@
 """The JSON shape of alerts that `list --json` prints and `add --from-json` reads back.
 
 Reading is strict and says exactly which field of which alert is wrong; unknown fields are refused
-rather than silently dropped, so a typo in a script cannot lose data.
+rather than silently dropped, so a typo in a script cannot lose data. What is worked out rather than kept
+(the council's name and region, the next milestone, the urgency, and `received`, which `show --json` adds)
+is accepted back and ignored.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
+from sg_desktop.app.importing import Receipt
 from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import (
     AlertKind,
@@ -29,7 +32,7 @@ from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
 from sg_desktop.domain.urgency import assess
 
-__all__ = ["alert_from_json", "alert_to_json", "alerts_from_json"]
+__all__ = ["alert_from_json", "alert_to_json", "alerts_from_json", "receipt_to_json"]
 
 E = TypeVar("E", AlertKind, AlertStatus, DateConfidence, Handling, MediaInterest, MilestoneKind, OfferedTo,
             OfferingOrganisation, OfferKind, OfferStatus, OrgType)
@@ -37,9 +40,10 @@ E = TypeVar("E", AlertKind, AlertStatus, DateConfidence, Handling, MediaInterest
 _ALERT_FIELDS = {
     "reference", "id", "council", "council_code", "kind", "title", "summary", "status", "media_interest",
     "handling", "sharing", "owner", "embargoed", "reporting_restriction", "milestones", "offers",
-    "created_at", "updated_at", "revision", "origin_office", "next_milestone", "urgency", "region",
+    "created_at", "updated_at", "revision", "origin_office", "next_milestone", "urgency", "region", "received",
 }
 _MILESTONE_FIELDS = {"kind", "date", "confidence", "time", "note", "history", "id"}
+_CHANGE_FIELDS = {"from", "to", "from_confidence", "to_confidence", "changed_at", "reason"}
 _OFFER_FIELDS = {"organisation", "kind", "offered_to", "status", "offered_on", "decided_on", "follow_up_on",
                  "note", "id"}
 
@@ -72,7 +76,7 @@ def alert_to_json(alert: Alert, councils: CouncilDirectory, today: date) -> dict
                 "history": [
                     {"from": h.old_date.isoformat(), "to": h.new_date.isoformat(),
                      "from_confidence": h.old_confidence.value, "to_confidence": h.new_confidence.value,
-                     "changed_at": h.changed_at.isoformat()}
+                     "changed_at": h.changed_at.isoformat(), "reason": h.reason}
                     for h in m.history
                 ],
             }
@@ -96,6 +100,15 @@ def alert_to_json(alert: Alert, councils: CouncilDirectory, today: date) -> dict
         "revision": alert.revision,
         "origin_office": alert.origin_office,
     }
+
+
+def receipt_to_json(receipt: Receipt | None) -> dict[str, Any] | None:
+    """Where an alert came from, for `show --json`: the sending office, when it arrived, and whether the alert is
+    still the version received (false once changed here); None for an alert made here."""
+    if receipt is None:
+        return None
+    return {"office": receipt.office_name, "received_at": receipt.received_at.isoformat(),
+            "current": receipt.is_current}
 
 
 def alerts_from_json(data: Any, councils: CouncilDirectory) -> list[Alert]:
@@ -155,13 +168,13 @@ def _milestone(item: Any, where: str, parent: _Reader) -> Milestone | None:
     at = r.time("time")
     history = []
     for j, h in enumerate(r.list("history"), 1):
-        hr = _Reader(h, f"{where}.history[{j}]", {"from", "to", "from_confidence", "to_confidence", "changed_at"},
-                     parent)
+        hr = _Reader(h, f"{where}.history[{j}]", _CHANGE_FIELDS, parent)
         old, new = hr.date("from", required=True), hr.date("to", required=True)
         oc, nc = hr.enum("from_confidence", DateConfidence), hr.enum("to_confidence", DateConfidence)
         changed = hr.datetime("changed_at")
+        reason = hr.text("reason", required=False) or ""  # checked with the alert's other rules when it is added
         if old and new and oc and nc and changed:
-            history.append(DateChange(old, new, oc, nc, changed))
+            history.append(DateChange(old, new, oc, nc, changed, reason))
     note = r.text("note", required=False) or ""
     if kind is None or when is None or conf is None:
         return None

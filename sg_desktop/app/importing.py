@@ -4,7 +4,8 @@ Opening runs every check of docs/protocol.md §11 up to the records (1–10) and
 all `verify` needs. The preview adds the replay and rollback check (11) and classifies every record
 (new, updated, unchanged, older, conflict). Applying re-checks all of that inside one transaction,
 stores incoming alerts exactly as received (so versions agree between offices), settles each conflict
-as the officer chose, and records the file id and sequence number in the same transaction.
+as the officer chose, and records the file id and sequence number in the same transaction, with which office
+sent each alert it stored (`receipt` answers "where did this alert come from?").
 
 Decisions: re-importing a file is refused as already imported ("This file was already imported."), and
 changes nothing. An incoming alert about a council this vault's directory does not know is kept as
@@ -44,7 +45,7 @@ from sg_desktop.exchange import (
 )
 from sg_desktop.store.alerts import AlertRepository, Lineage
 from sg_desktop.store.audit import AuditLog
-from sg_desktop.store.exchange_state import ExchangeState, is_constraint_error
+from sg_desktop.store.exchange_state import ExchangeState, Receipt, is_constraint_error
 from sg_desktop.store.vault import Transaction
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "IncomingFile",
     "MergeKind",
     "Planned",
+    "Receipt",
     "Resolution",
 ]
 
@@ -318,15 +320,20 @@ class ImportService:
                     )
                 self._check_references(plan)
                 inserts: list[Record] = []
+                received: list[Record] = []  # every record stored as the sender sent it
                 for p in plan.items:
                     if p.kind is MergeKind.NEW:
                         inserts.append(p.incoming)
                     elif p.kind is MergeKind.UPDATED:
                         repo.update(p.incoming.alert, today, _lineage(p.incoming))
+                        received.append(p.incoming)
                     elif p.kind is MergeKind.CONFLICT:
                         assert p.local is not None
-                        settled = resolve(p.local, p.incoming, chosen[p.incoming.alert.id], now)
+                        choice = chosen[p.incoming.alert.id]
+                        settled = resolve(p.local, p.incoming, choice, now)
                         repo.update(settled[0].alert, today, _lineage(settled[0]))
+                        if choice is Resolution.TAKE_THEIRS:
+                            received.append(settled[0])
                         if len(settled) > 1:
                             copy = self._as_new_alert(settled[1], len(copies), now)
                             copies.append(copy.alert.reference)
@@ -334,7 +341,9 @@ class ImportService:
                 if inserts:
                     lineage = {r.alert.id: _lineage(r) for r in inserts}
                     repo.insert_many([r.alert for r in inserts], today, lineage)
+                    received += inserts
                 sender = verified.sender_fingerprint
+                state.record_received(verified.sender.name, sender, now, [(r.alert.id, r.version) for r in received])
                 state.record_import(verified.file_id, sender, verified.sequence, verified.created_at, now)
                 if preview.file.sender_office is not None:
                     # The sender holds what it sent: "changed since last sent" need not send it back.
@@ -355,6 +364,12 @@ class ImportService:
                 ) from None
             raise
         return ImportResult(verified.file_id, counts, chosen, tuple(copies))
+
+    # -- where alerts came from -------------------------------------------------------------------
+
+    def receipt(self, alert_id: str) -> Receipt | None:
+        """Which office sent this alert's last received version and when it arrived; None if it was made here."""
+        return self._exchange.receipt(alert_id)
 
     # -- inside ----------------------------------------------------------------------------------
 

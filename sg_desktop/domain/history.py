@@ -1,8 +1,9 @@
 """Keeping every milestone date change, whoever edits the alert and however.
 
-An editor may hand back a milestone with a new date but without a history entry (the command line's
-`edit`, a form). `carry_history` compares with the stored copy and records the move, so the history is
-complete no matter which front end made the change.
+An editor may hand back a milestone with a new date but without a history entry (a form, a script).
+`carry_history` compares with the stored copy and records the move, so the history is complete no matter
+which front end made the change. A front end that asks why a date moved (the editor's "Reason for the
+move", the command line's `--reason`) records the move itself, reason included, and it is kept as it is.
 """
 
 from __future__ import annotations

@@ -35,20 +35,26 @@ def new_id() -> str:
 
 @dataclass(frozen=True)
 class DateChange:
-    """One move of a milestone's date: "slipped from … to …"."""
+    """One move of a milestone's date: "slipped from … to …", with the officer's reason for it ("" if none)."""
 
     old_date: date
     new_date: date
     old_confidence: DateConfidence
     new_confidence: DateConfidence
     changed_at: datetime
+    reason: str = ""
 
-    def describe(self, kind: MilestoneKind) -> str:
-        """A sentence such as "Publication moved from 3 March 2027 to 17 March 2027"."""
+    def describe(self, kind: MilestoneKind, aside: str = "") -> str:
+        """A sentence such as "Publication moved from 3 March 2027 to 17 March 2027", then `aside` in brackets
+        ("recorded 2 December 2026"), then the reason: "…: adjourned, a witness is unavailable"."""
         verb = "moved" if self.old_date != self.new_date else "re-rated"
         text = f"{kind.label} {verb} from {_day(self.old_date)} to {_day(self.new_date)}"
         if self.old_confidence != self.new_confidence:
             text += f" ({self.old_confidence.label.lower()} → {self.new_confidence.label.lower()})"
+        if aside:
+            text += f" ({aside})"
+        if self.reason:
+            text += f": {self.reason}"
         return text
 
 
@@ -68,11 +74,11 @@ class Milestone:
     history: tuple[DateChange, ...] = ()
     id: str = field(default_factory=new_id)
 
-    def moved(self, new_date: dt.date, new_confidence: DateConfidence, at: datetime) -> Milestone:
-        """This milestone with a new date or confidence, the change appended to its history."""
+    def moved(self, new_date: dt.date, new_confidence: DateConfidence, at: datetime, reason: str = "") -> Milestone:
+        """This milestone with a new date or confidence, the change (and why, if said) appended to its history."""
         if new_date == self.date and new_confidence == self.confidence:
             return self
-        change = DateChange(self.date, new_date, self.confidence, new_confidence, at)
+        change = DateChange(self.date, new_date, self.confidence, new_confidence, at, reason)
         return replace(self, date=new_date, confidence=new_confidence, history=(*self.history, change))
 
 

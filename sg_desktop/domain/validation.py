@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import date
 
 from sg_desktop.domain.enums import MilestoneKind, OfferStatus
 from sg_desktop.domain.errors import Problem, ValidationError
-from sg_desktop.domain.model import Alert, Milestone, SupportOffer
+from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
 from sg_desktop.domain.places import FieldPath, ItemList
 
 __all__ = [
@@ -17,16 +18,19 @@ __all__ = [
     "MAX_NOTE",
     "MAX_OFFERS",
     "MAX_OWNER",
+    "MAX_REASON",
     "MAX_SUMMARY",
     "MAX_TITLE",
     "check_alert",
     "problems_in_alert",
+    "reason_problem",
 ]
 
 MAX_TITLE = 120
 MAX_SUMMARY = 2000
 MAX_NOTE = 1000
 MAX_OWNER = 80
+MAX_REASON = 500
 MAX_MILESTONES = 50
 MAX_OFFERS = 50
 # Dates outside this window are typing mistakes (a year of 0202 or 2206), not real timetables.
@@ -35,6 +39,11 @@ LATEST = date(2100, 12, 31)
 
 _COUNCIL, _TITLE, _SUMMARY, _OWNER = (FieldPath(name) for name in ("council", "title", "summary", "owner"))
 _MILESTONES, _OFFERS = FieldPath(items=ItemList.MILESTONES), FieldPath(items=ItemList.OFFERS)
+
+# Characters a reason may not hold: line breaks and controls (it is shown on one line beside the move), and the
+# bidirectional controls that could make "moved from … to …" read differently from what is stored.
+_NOT_IN_A_REASON = frozenset("\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                             "\u2066\u2067\u2068\u2069")
 
 # Pairs (earlier, later) that must be in that order when both are present.
 _ORDER: tuple[tuple[MilestoneKind, MilestoneKind, str], ...] = (
@@ -85,6 +94,18 @@ def check_alert(alert: Alert, is_known_council: Callable[[str], bool] | None = N
         raise ValidationError(found)
 
 
+def reason_problem(reason: str) -> str | None:
+    """What is wrong with the reason given for moving a milestone's date, or None when it may be kept.
+
+    The words complete "The reason for the move …", so each caller can say which move it means.
+    """
+    if len(reason) > MAX_REASON:
+        return f"is {len(reason)} characters; keep it to {MAX_REASON}"
+    if any(c in _NOT_IN_A_REASON or unicodedata.category(c) in ("Cc", "Cs") for c in reason):
+        return "must be one line of ordinary text, without line breaks or control characters"
+    return None
+
+
 def _milestone_problems(i: int, m: Milestone) -> list[Problem]:
     out = []
     where = FieldPath.item(ItemList.MILESTONES, i - 1)
@@ -92,7 +113,22 @@ def _milestone_problems(i: int, m: Milestone) -> list[Problem]:
         out.append(Problem.at(where, f"Milestone {i} ({m.kind.label}) has a date outside 2000–2100."))
     if len(m.note) > MAX_NOTE:
         out.append(Problem.at(where, f"Milestone {i} has a note longer than {MAX_NOTE} characters."))
+    out.extend(_reason_problems(i, m.history))
     return out
+
+
+def _reason_problems(i: int, history: tuple[DateChange, ...]) -> list[Problem]:
+    out = []
+    for change in history:
+        wrong = reason_problem(change.reason) if change.reason else None
+        if wrong is not None:
+            where = FieldPath.item(ItemList.MILESTONES, i - 1, "reason")
+            out.append(Problem.at(where, f"Milestone {i}: the reason for the move to {_day(change.new_date)} {wrong}."))
+    return out
+
+
+def _day(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
 
 
 def _order_problems(milestones: tuple[Milestone, ...]) -> list[Problem]:

@@ -2,7 +2,8 @@
 
 The body is RFC 8785 canonical JSON. Its header fields are read first and each check happens in the
 order the specification gives (format and version, then recipients, then time, then records), so the
-officer always hears about the most basic problem.
+officer always hears about the most basic problem. Bodies of version 2 are written; versions 1 and 2 are
+read (version 2 added the reason for each move of a milestone's date).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ __all__ = [
     "MAX_RECORDS",
     "PROTOCOL_FORMAT",
     "PROTOCOL_VERSION",
+    "READABLE_VERSIONS",
     "Header",
     "encode_body",
     "parse_body",
@@ -38,7 +40,8 @@ __all__ = [
 ]
 
 PROTOCOL_FORMAT = "sg-desktop-protocol"
-PROTOCOL_VERSION = 1
+PROTOCOL_VERSION = 2
+READABLE_VERSIONS = frozenset({1, 2})
 MAX_RECIPIENTS = 100
 MAX_RECORDS = 100_000
 _BODY_KEYS = {
@@ -62,10 +65,14 @@ class Header:
     sender_fingerprint: bytes
     recipients: tuple[bytes, ...]
     sequence: int
+    version: int = PROTOCOL_VERSION
 
 
 def encode_body(header: Header, records: Sequence[Record]) -> bytes:
-    """The canonical JSON bytes of a body; recipients are written sorted and without repeats."""
+    """The canonical JSON bytes of a body (always of PROTOCOL_VERSION); recipients are written sorted and without
+    repeats."""
+    if header.version != PROTOCOL_VERSION:
+        raise ValueError(f"only version {PROTOCOL_VERSION} bodies are written")
     if not _FILE_ID.fullmatch(header.file_id):
         raise ValueError("a file id is 32 lowercase hex digits")
     if not 1 <= header.sequence <= MAX_REVISION:
@@ -101,7 +108,7 @@ def parse_body(body: bytes) -> tuple[Header, object]:
     if not isinstance(obj, dict) or obj.get("format") != PROTOCOL_FORMAT:
         raise MalformedFile(_NOT_PROTOCOL)
     version = obj.get("version")
-    if version != PROTOCOL_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool) or version not in READABLE_VERSIONS:
         if isinstance(version, int) and not isinstance(version, bool) and version > PROTOCOL_VERSION:
             raise MalformedFile(
                 f"This file was made by a newer version of SG Desktop (format version {version}); "
@@ -150,21 +157,23 @@ def parse_body(body: bytes) -> tuple[Header, object]:
         sender_fingerprint=bytes.fromhex(sender["fingerprint"]),
         recipients=tuple(bytes.fromhex(r) for r in recipients),
         sequence=sequence,
+        version=version,
     )
     return header, obj["records"]
 
 
-def parse_records(raw: object) -> tuple[Record, ...]:
-    """Every record of a body, strictly; MalformedFile naming the record's position and field."""
+def parse_records(raw: object, version: int = PROTOCOL_VERSION) -> tuple[Record, ...]:
+    """Every record of a body of `version`, strictly; MalformedFile naming the record's position and field."""
     if not isinstance(raw, list):
         raise MalformedFile("The file's records are not a list.")
     if len(raw) > MAX_RECORDS:
         raise MalformedFile(f"The file holds more than {MAX_RECORDS} records.")
     records: list[Record] = []
     seen: set[str] = set()
+    with_reasons = version >= 2
     for i, value in enumerate(raw, 1):
         try:
-            record = decode_record(value)
+            record = decode_record(value, with_reasons)
         except RecordProblem as exc:
             raise MalformedFile(f"Record {i} in the file is not valid: {exc}.") from None
         if record.alert.id in seen:

@@ -158,7 +158,7 @@ def verify_decrypted(
         raise ExchangeError(
             f"This file expired on {_day(header.expires_at)}; ask {card.name} to send a new one."
         )
-    records = parse_records(raw_records)
+    records = parse_records(raw_records, header.version)
     return Verified(
         file_id=header.file_id,
         sequence=header.sequence,

@@ -3,6 +3,10 @@
 Reading is strict: a record with a missing, unknown or mistyped field, or a value outside its
 vocabulary, is refused with the field's path, never its text. The *version* of a record is a hash of
 everything in it except its ancestry, so two offices holding the same version compute the same value.
+
+Records of body version 2 give each date change a `reason`; version 1 records have none (read as "").
+The version hash leaves out a reason that is "", so an alert without reasons has the same version in
+files of either body version, and versions stored before reasons existed stay right.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from sg_desktop.domain.enums import (
     OrgType,
 )
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
+from sg_desktop.domain.validation import MAX_REASON, reason_problem
 from sg_desktop.exchange.canonical import canonical_json
 
 __all__ = [
@@ -65,7 +70,8 @@ _ALERT_KEYS = frozenset({
     "updated_at", "origin_office", "revision", "deleted", "ancestors",
 })
 _MILESTONE_KEYS = frozenset({"id", "kind", "date", "confidence", "time", "note", "history"})
-_CHANGE_KEYS = frozenset({"old_date", "new_date", "old_confidence", "new_confidence", "changed_at"})
+_CHANGE_KEYS_V1 = frozenset({"old_date", "new_date", "old_confidence", "new_confidence", "changed_at"})
+_CHANGE_KEYS = _CHANGE_KEYS_V1 | {"reason"}
 _OFFER_KEYS = frozenset({
     "id", "organisation", "kind", "offered_to", "status", "offered_on", "decided_on", "follow_up_on", "note",
 })
@@ -127,7 +133,19 @@ def _i(value: datetime | None) -> str | None:
     return None if value is None else format_instant(value)
 
 
-def _alert_fields(a: Alert) -> dict[str, Any]:
+def _change_fields(h: DateChange, wire: bool) -> dict[str, Any]:
+    fields = {
+        "old_date": h.old_date.isoformat(), "new_date": h.new_date.isoformat(),
+        "old_confidence": h.old_confidence.value, "new_confidence": h.new_confidence.value,
+        "changed_at": format_instant(h.changed_at),
+    }
+    if wire or h.reason:  # hashed without an empty reason (see the module's docstring)
+        fields["reason"] = h.reason
+    return fields
+
+
+def _alert_fields(a: Alert, wire: bool = False) -> dict[str, Any]:
+    # `wire`: as written into a file; otherwise as hashed for the record's version.
     if not 0 <= a.revision <= MAX_REVISION:
         raise ValueError("an alert's revision is out of range")
     return {
@@ -148,12 +166,7 @@ def _alert_fields(a: Alert) -> dict[str, Any]:
             {
                 "id": m.id, "kind": m.kind.value, "date": m.date.isoformat(),
                 "confidence": m.confidence.value, "time": _t(m.time), "note": m.note,
-                "history": [
-                    {"old_date": h.old_date.isoformat(), "new_date": h.new_date.isoformat(),
-                     "old_confidence": h.old_confidence.value, "new_confidence": h.new_confidence.value,
-                     "changed_at": format_instant(h.changed_at)}
-                    for h in m.history
-                ],
+                "history": [_change_fields(h, wire) for h in m.history],
             }
             for m in a.milestones
         ],
@@ -183,8 +196,8 @@ def _version_of(fields: dict[str, Any]) -> str:
 
 
 def encode_record(record: Record) -> dict[str, Any]:
-    """A record as the JSON object written into a protocol file."""
-    fields = _alert_fields(record.alert)
+    """A record as the JSON object written into a protocol file (body version 2: every date change has a reason)."""
+    fields = _alert_fields(record.alert, wire=True)
     fields["ancestors"] = list(record.ancestors)
     return fields
 
@@ -288,18 +301,43 @@ def _list(
     return tuple(item(v, f"{path}[{i}]") for i, v in enumerate(value, 1))
 
 
-def _change(value: object, path: str) -> DateChange:
-    v = _obj(value, _CHANGE_KEYS, path)
+def _reason(value: object, path: str) -> str:
+    # The same rule as an officer's own reason (domain validation), so a stored alert can always be saved again.
+    text = _text(value, path, MAX_REASON)
+    if reason_problem(text) is not None:
+        raise RecordProblem(f"{path} is not one line of text without control characters")
+    return text
+
+
+def _change(value: object, path: str, with_reason: bool) -> DateChange:
+    v = _obj(value, _CHANGE_KEYS if with_reason else _CHANGE_KEYS_V1, path)
     return DateChange(
         old_date=_date(v["old_date"], f"{path}.old_date"),
         new_date=_date(v["new_date"], f"{path}.new_date"),
         old_confidence=_enum(DateConfidence, v["old_confidence"], f"{path}.old_confidence"),
         new_confidence=_enum(DateConfidence, v["new_confidence"], f"{path}.new_confidence"),
         changed_at=_instant(v["changed_at"], f"{path}.changed_at"),
+        reason=_reason(v["reason"], f"{path}.reason") if with_reason else "",
     )
 
 
-def _milestone(value: object, path: str) -> Milestone:
+def _change_v1(value: object, path: str) -> DateChange:
+    return _change(value, path, with_reason=False)
+
+
+def _change_v2(value: object, path: str) -> DateChange:
+    return _change(value, path, with_reason=True)
+
+
+def _milestone_v1(value: object, path: str) -> Milestone:
+    return _milestone(value, path, _change_v1)
+
+
+def _milestone_v2(value: object, path: str) -> Milestone:
+    return _milestone(value, path, _change_v2)
+
+
+def _milestone(value: object, path: str, change: Callable[[object, str], DateChange]) -> Milestone:
     v = _obj(value, _MILESTONE_KEYS, path)
     return Milestone(
         kind=_enum(MilestoneKind, v["kind"], f"{path}.kind"),
@@ -307,7 +345,7 @@ def _milestone(value: object, path: str) -> Milestone:
         confidence=_enum(DateConfidence, v["confidence"], f"{path}.confidence"),
         time=_time(v["time"], f"{path}.time"),
         note=_text(v["note"], f"{path}.note"),
-        history=_list(v["history"], f"{path}.history", _change),
+        history=_list(v["history"], f"{path}.history", change),
         id=_ident(v["id"], f"{path}.id"),
     )
 
@@ -347,8 +385,11 @@ def _revision(value: object, path: str) -> int:
     return value
 
 
-def decode_record(value: object) -> Record:
-    """A record from its JSON object; RecordProblem naming the first field that breaks the format."""
+def decode_record(value: object, with_reasons: bool = True) -> Record:
+    """A record from its JSON object; RecordProblem naming the first field that breaks the format.
+
+    `with_reasons` is False for a record of body version 1, whose date changes have no `reason`.
+    """
     v = _obj(value, _ALERT_KEYS, "")
     alert = Alert(
         id=_ident(v["id"], "id"),
@@ -364,7 +405,7 @@ def decode_record(value: object) -> Record:
         owner=_text(v["owner"], "owner", MAX_SHORT),
         embargoed=_bool(v["embargoed"], "embargoed"),
         reporting_restriction=_bool(v["reporting_restriction"], "reporting_restriction"),
-        milestones=_list(v["milestones"], "milestones", _milestone),
+        milestones=_list(v["milestones"], "milestones", _milestone_v2 if with_reasons else _milestone_v1),
         offers=_list(v["offers"], "offers", _offer),
         created_at=_opt_instant(v["created_at"], "created_at"),
         updated_at=_opt_instant(v["updated_at"], "updated_at"),
@@ -378,5 +419,16 @@ def decode_record(value: object) -> Record:
     record = Record(alert, ancestors)
     # Reading is strict enough that the JSON as received is exactly what encoding the alert again would
     # give (the tests check this), so the version can come from it without re-encoding the alert.
-    record.__dict__["version"] = _version_of({k: x for k, x in v.items() if k != "ancestors"})
+    fields = {k: x for k, x in v.items() if k != "ancestors"}
+    if with_reasons:
+        fields["milestones"] = [_hashed_milestone(m) for m in v["milestones"]]
+    record.__dict__["version"] = _version_of(fields)
     return record
+
+
+def _hashed_milestone(m: dict[str, Any]) -> dict[str, Any]:
+    # A milestone of a version 2 record as the version hash has it: date changes without an empty reason.
+    if not any(h["reason"] == "" for h in m["history"]):
+        return m
+    history = [{k: x for k, x in h.items() if k != "reason"} if h["reason"] == "" else h for h in m["history"]]
+    return {**m, "history": history}

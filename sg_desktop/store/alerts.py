@@ -1,5 +1,5 @@
-"""The alert repository: alerts with their milestones (and date history), support offers, search index and
-merge state. It is the only code that writes those tables.
+"""The alert repository: alerts with their milestones (and date history, with the reasons for moves), support
+offers, search index and merge state. It is the only code that writes those tables.
 
 Methods take and return domain objects and never commit: the caller owns the transaction (see
 `Vault.transaction`). Filtering, sorting and paging happen in SQL (`log_query`) so that large logs stay fast;
@@ -43,6 +43,18 @@ __all__ = ["DENSE_SEARCH", "AlertRepository", "Lineage", "fts_query"]
 _NEXT_AS_OF = "next_as_of"
 DENSE_SEARCH = 2000
 """Above this many matches a search's page is found by walking the log's index (see `AlertRepository.rows`)."""
+
+
+# The search index of live alerts, made from the tables: the reference with the title, the summary, every note,
+# and the council's name (schema 9). Followed by more conditions on `a`, it indexes only those alerts.
+_FTS_FROM_TABLES = """
+INSERT INTO alert_fts (rowid, title, summary, notes, council)
+SELECT a.rowid, a.reference || ' ' || a.title, a.summary,
+       coalesce((SELECT group_concat(note, char(10)) FROM (
+           SELECT note FROM milestones WHERE alert_rowid = a.rowid
+           UNION ALL SELECT note FROM offers WHERE alert_rowid = a.rowid)), ''),
+       a.council_name
+FROM alerts a WHERE a.deleted = 0"""
 
 
 @reports_damage
@@ -89,7 +101,7 @@ class AlertRepository:
                     for r, a in zip(rowids, batch, strict=True)
                 ],
             )
-            self._write_children(list(zip(rowids, batch, strict=True)))
+            self._write_children(list(zip(rowids, batch, strict=True)), names)
             count += len(batch)
         return count
 
@@ -121,7 +133,8 @@ class AlertRepository:
         self._conn.execute("DELETE FROM milestones WHERE alert_rowid = ?", (rowid,))
         self._conn.execute("DELETE FROM offers WHERE alert_rowid = ?", (rowid,))
         self._conn.execute("DELETE FROM alert_fts WHERE rowid = ?", (rowid,))
-        self._write_children([(rowid, alert)])
+        named = self._conn.execute("SELECT name FROM council_names WHERE code = ?", (alert.council,)).fetchone()
+        self._write_children([(rowid, alert)], {alert.council: named[0]} if named else {})
 
     def refresh_next(self, today: date) -> None:
         """Bring every alert's derived next milestone up to `today` (cheap when it already is).
@@ -182,10 +195,19 @@ class AlertRepository:
         # than visiting them through an index. Otherwise through the council index (it starts with `deleted`):
         # only the renamed councils' alerts.
         where = f"council_name = '' OR ({renamed_only})" if unnamed else f"deleted IN (0, 1) AND {renamed_only}"
-        renamed = conn.execute(f"UPDATE alerts SET council_name = {COUNCIL_NAME} WHERE {where}", (codes,)).rowcount
-        return int(renamed)
+        rowids = [r[0] for r in conn.execute(f"SELECT rowid FROM alerts WHERE {where}", (codes,))]
+        conn.execute(f"UPDATE alerts SET council_name = {COUNCIL_NAME} WHERE {where}", (codes,))
+        self._reindex(rowids)
+        return len(rowids)
 
-    def _write_children(self, pairs: list[tuple[int, Alert]]) -> None:
+    def _reindex(self, rowids: list[int]) -> None:
+        """Write the search index of these alerts again from the tables (their council's name changed)."""
+        for batch in batches(rowids):
+            marks = ", ".join("?" * len(batch))
+            self._conn.execute(f"DELETE FROM alert_fts WHERE rowid IN ({marks})", batch)
+            self._conn.execute(f"{_FTS_FROM_TABLES} AND a.rowid IN ({marks})", batch)
+
+    def _write_children(self, pairs: list[tuple[int, Alert]], council_names: Mapping[str, str]) -> None:
         conn = self._conn
         conn.executemany(
             "INSERT INTO milestones (id, alert_rowid, position, kind, date, confidence, time, note) "
@@ -198,13 +220,17 @@ class AlertRepository:
         )
         history = [
             (m.id, seq, d_out(h.old_date), d_out(h.new_date), h.old_confidence.value,
-             h.new_confidence.value, dt_out(h.changed_at))
+             h.new_confidence.value, dt_out(h.changed_at), h.reason)
             for _, alert in pairs
             for m in alert.milestones
             for seq, h in enumerate(m.history)
         ]
         if history:
-            conn.executemany("INSERT INTO milestone_history VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+            conn.executemany(
+                "INSERT INTO milestone_history (milestone_id, seq, old_date, new_date, old_confidence, "
+                "new_confidence, changed_at, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                history,
+            )
         offers = [
             (o.id, rowid, i, o.organisation.value, o.kind.value, o.offered_to.value, o.status.value,
              d_out(o.offered_on), d_out(o.decided_on), d_out(o.follow_up_on), o.note)
@@ -218,10 +244,11 @@ class AlertRepository:
                 offers,
             )
         conn.executemany(
-            "INSERT INTO alert_fts (rowid, title, summary, notes) VALUES (?, ?, ?, ?)",
+            "INSERT INTO alert_fts (rowid, title, summary, notes, council) VALUES (?, ?, ?, ?, ?)",
             [
                 (rowid, f"{alert.reference} {alert.title}", alert.summary,
-                 "\n".join([m.note for m in alert.milestones] + [o.note for o in alert.offers]))
+                 "\n".join([m.note for m in alert.milestones] + [o.note for o in alert.offers]),
+                 council_names.get(alert.council, alert.council))
                 for rowid, alert in pairs
                 if not alert.deleted
             ],
@@ -326,14 +353,14 @@ class AlertRepository:
         out: dict[str, list[DateChange]] = {}
         for chunk in batches(milestone_ids):
             marks = ",".join("?" * len(chunk))
-            for mid, old, new, oc, nc, at in self._conn.execute(
-                "SELECT milestone_id, old_date, new_date, old_confidence, new_confidence, changed_at "
+            for mid, old, new, oc, nc, at, reason in self._conn.execute(
+                "SELECT milestone_id, old_date, new_date, old_confidence, new_confidence, changed_at, reason "
                 f"FROM milestone_history WHERE milestone_id IN ({marks}) ORDER BY milestone_id, seq",
                 chunk,
             ):
                 out.setdefault(mid, []).append(
                     DateChange(date.fromisoformat(old), date.fromisoformat(new), CONFIDENCE[oc],
-                               CONFIDENCE[nc], dt_in(at))
+                               CONFIDENCE[nc], dt_in(at), reason)
                 )
         return out
 

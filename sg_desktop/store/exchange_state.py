@@ -1,5 +1,6 @@
 """What exchanging protocol files needs to remember: the files already imported, this office's file counter,
-and which version of each alert every other office holds. This is the only code that writes those tables.
+which version of each alert every other office holds, and which office sent each alert's received version.
+This is the only code that writes those tables.
 
 An alert's own merge state (`Lineage`) is the alert repository's, stored with the alert. Methods never
 commit: the caller owns the transaction. Versions are opaque strings here; computing them is the exchange
@@ -20,7 +21,7 @@ from sg_desktop.store.codec import dt_in, dt_out
 from sg_desktop.store.database import Connection, reports_damage
 from sg_desktop.store.meta import MetaTable
 
-__all__ = ["ExchangeState", "ImportedFile", "is_constraint_error"]
+__all__ = ["ExchangeState", "ImportedFile", "Receipt", "is_constraint_error"]
 
 _SEQUENCE_KEY = "exchange_sequence"
 
@@ -34,6 +35,18 @@ class ImportedFile:
     sequence: int
     created_at: datetime
     imported_at: datetime
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """Where an alert came from: the office that sent the version last stored from a protocol file (named as it
+    was here then) and when that file was imported. `is_current` says whether the alert is still that version;
+    False once it was changed here (edited, deleted, or kept over theirs in a conflict)."""
+
+    office_name: str
+    office_fingerprint: bytes
+    received_at: datetime
+    is_current: bool
 
 
 @reports_damage
@@ -66,6 +79,29 @@ class ExchangeState:
             "INSERT INTO imported_files (file_id, sender, sequence, created_at, imported_at) VALUES (?, ?, ?, ?, ?)",
             (file_id, sender, sequence, dt_out(created_at), dt_out(imported_at)),
         )
+
+    # -- where alerts came from -------------------------------------------------------------------
+
+    def record_received(self, office_name: str, office_fingerprint: bytes, received_at: datetime,
+                        items: Iterable[tuple[str, str]]) -> None:
+        """Remember that `(alert id, version)` was stored from a file this office sent (replacing any earlier)."""
+        for batch in batches(items):
+            self._conn.executemany(
+                "INSERT INTO alert_receipts (alert_id, version, office_name, office, received_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO UPDATE SET version = excluded.version, "
+                "office_name = excluded.office_name, office = excluded.office, received_at = excluded.received_at",
+                [(alert_id, version, office_name, office_fingerprint, dt_out(received_at))
+                 for alert_id, version in batch],
+            )
+
+    def receipt(self, alert_id: str) -> Receipt | None:
+        """Where this alert's last received version came from, or None if it never came from a file."""
+        row = self._conn.execute(
+            "SELECT r.office_name, r.office, r.received_at, r.version = a.version FROM alert_receipts r "
+            "LEFT JOIN alerts a ON a.id = r.alert_id WHERE r.alert_id = ?",
+            (alert_id,),
+        ).fetchone()
+        return None if row is None else Receipt(str(row[0]), bytes(row[1]), dt_in(row[2]), bool(row[3]))
 
     # -- files sent --------------------------------------------------------------------------------
 

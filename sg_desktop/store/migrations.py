@@ -241,6 +241,42 @@ _V7 = """
 ALTER TABLE offices ADD COLUMN council TEXT NOT NULL DEFAULT '';
 """
 
+# Schema 8: why a milestone's date moved, and where each alert's received version came from.
+# The reason is kept with the move it explains ('' for moves from before this schema, and when none was
+# given). `alert_receipts` holds, for each alert stored from a protocol file, the version stored, the
+# office that sent it as it was named here then, that office's fingerprint, and when the file was
+# imported: local knowledge that never travels. It names the office rather than pointing at `offices`,
+# so it outlives the office being removed.
+_V8 = """
+ALTER TABLE milestone_history ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+CREATE TABLE alert_receipts (
+    alert_id    TEXT PRIMARY KEY,
+    version     TEXT NOT NULL,
+    office_name TEXT NOT NULL,
+    office      BLOB NOT NULL,
+    received_at TEXT NOT NULL
+) WITHOUT ROWID;
+"""
+
+# Search finds an alert by its council's name too ("Wokingham"), with every word typed matching somewhere in
+# the alert: the index gains a column for the name, kept by the repository when a council is renamed.
+_V9 = """
+DROP TABLE alert_fts;
+CREATE VIRTUAL TABLE alert_fts USING fts5 (
+    title, summary, notes, council,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2'
+);
+INSERT INTO alert_fts (rowid, title, summary, notes, council)
+SELECT a.rowid, a.reference || ' ' || a.title, a.summary,
+       coalesce((SELECT group_concat(note, char(10)) FROM (
+           SELECT note FROM milestones WHERE alert_rowid = a.rowid
+           UNION ALL SELECT note FROM offers WHERE alert_rowid = a.rowid)), ''),
+       a.council_name
+FROM alerts a WHERE a.deleted = 0;
+"""
+
 
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
@@ -252,7 +288,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}

@@ -164,3 +164,140 @@ def test_init_and_unlock_in_real_processes_with_the_calibrated_kdf(sg: Cli, vaul
     assert argon["name"] == "argon2id" and argon["memory_kib"] >= 65536
     listed = sg("list")
     assert (listed.status, listed.err) == (0, "The vault has no alerts yet; add one with `add`.\n")
+
+
+# -- the reason for a move ---------------------------------------------------------------------
+
+
+def add_review(cli: Cli) -> None:
+    init(cli)
+    added = cli("add", "--council", "Wokingham", "--kind", "trial", "--title", "Trial of a carer",
+                "--milestone", "trial-start=2027-03-03:confirmed", "--milestone", "verdict=2027-03-24")
+    assert added.status == 0, added.err
+
+
+def test_edit_says_why_a_date_moved_and_show_prints_it_beside_the_move(cli: Cli) -> None:
+    add_review(cli)
+    edited = cli("edit", "LGA-2026-0001", "--move", "1=2027-03-17", "--move", "2=2027-04-07:provisional",
+                 "--reason", "Adjourned: a witness is unavailable")
+    assert edited.status == 0, edited.err
+    assert edited.out.splitlines() == [
+        "Saved LGA-2026-0001 (revision 2).",
+        "  Trial start moved from 3 March 2027 to 17 March 2027: Adjourned: a witness is unavailable.",
+        "  Verdict moved from 24 March 2027 to 7 April 2027: Adjourned: a witness is unavailable.",
+    ]
+    shown = cli("show", "LGA-2026-0001").out
+    assert ("       Trial start moved from 3 March 2027 to 17 March 2027 (recorded 24 Nov 2026): "
+            "Adjourned: a witness is unavailable") in shown.splitlines()
+    assert "Received from" not in shown  # made here
+    doc = json.loads(cli("show", "LGA-2026-0001", "--json").out)
+    assert [[(h["from"], h["to"], h["reason"]) for h in m["history"]] for m in doc["milestones"]] == [
+        [("2027-03-03", "2027-03-17", "Adjourned: a witness is unavailable")],
+        [("2027-03-24", "2027-04-07", "Adjourned: a witness is unavailable")],
+    ]
+    assert doc["received"] is None
+    later = cli("edit", "LGA-2026-0001", "--move", "1=2027-03-31")
+    assert later.out.splitlines()[1] == "  Trial start moved from 17 March 2027 to 31 March 2027."
+    doc = json.loads(cli("show", "LGA-2026-0001", "--json").out)
+    assert [h["reason"] for h in doc["milestones"][0]["history"]] == ["Adjourned: a witness is unavailable", ""]
+
+
+def test_moves_and_their_reasons_come_back_from_json(cli: Cli, tmp_path: Path) -> None:
+    add_review(cli)
+    cli("edit", "LGA-2026-0001", "--move", "1=2027-03-17", "--reason", "Listed again after a late guilty plea")
+    exported = json.loads(cli("show", "LGA-2026-0001", "--json").out)
+    path = tmp_path / "alert.json"
+    path.write_text(json.dumps(exported))
+    assert cli("add", "--from-json", str(path)).out == "Added LGA-2026-0002.\n"
+    copy = json.loads(cli("show", "LGA-2026-0002", "--json").out)
+    assert copy["milestones"][0]["history"] == exported["milestones"][0]["history"]
+
+
+def test_a_reason_without_a_move_is_refused_and_changes_nothing(cli: Cli, vault_path: Path) -> None:
+    add_review(cli)
+    before = vault_path.read_bytes()
+    refused = cli("edit", "LGA-2026-0001", "--title", "Renamed", "--reason", "Adjourned")
+    assert (refused.status, refused.err) == (
+        2, "sg-desktop: --reason says why dates moved: give it with --move N=YYYY-MM-DD.\n"
+    )
+    assert vault_path.read_bytes() == before
+    assert json.loads(cli("show", "LGA-2026-0001", "--json").out)["title"] == "Trial of a carer"
+
+
+def test_a_reason_that_is_too_long_or_breaks_the_line_is_refused_and_changes_nothing(cli: Cli) -> None:
+    add_review(cli)
+    for reason, message in (
+        ("x" * 501, "Milestone 1: the reason for the move to 17 March 2027 is 501 characters; keep it to 500."),
+        ("Adjourned\nagain", "Milestone 1: the reason for the move to 17 March 2027 must be one line of ordinary "
+                             "text, without line breaks or control characters."),
+    ):
+        refused = cli("edit", "LGA-2026-0001", "--move", "1=2027-03-17", "--reason", reason)
+        assert (refused.status, refused.err) == (1, f"sg-desktop: {message}\n")
+    doc = json.loads(cli("show", "LGA-2026-0001", "--json").out)
+    assert doc["revision"] == 1 and doc["milestones"][0]["date"] == "2027-03-03"
+
+
+def test_a_reason_that_could_identify_a_child_needs_confirm(cli: Cli) -> None:
+    add_review(cli)
+    refused = cli("edit", "LGA-2026-0001", "--move", "1=2027-03-17", "--reason", "Witness on 07700 900123 is ill")
+    assert refused.status == 1 and "Milestone 1 reason" in refused.err and "07700" not in refused.err
+    assert json.loads(cli("show", "LGA-2026-0001", "--json").out)["revision"] == 1
+    confirmed = cli("edit", "LGA-2026-0001", "--move", "1=2027-03-17", "--reason", "Witness on 07700 900123 is ill",
+                    "--confirm")
+    assert confirmed.status == 0, confirmed.err
+
+
+def test_show_makes_record_text_safe_for_the_terminal(cli: Cli, tmp_path: Path) -> None:
+    add_review(cli)
+    path = tmp_path / "alert.json"
+    doc = json.loads(cli("show", "LGA-2026-0001", "--json").out)
+    doc["title"] = "Trial\x1b[2J of a carer"
+    doc["milestones"][0]["note"] = "Court 3\x07\nsecond line"
+    path.write_text(json.dumps(doc))
+    assert cli("add", "--from-json", str(path)).status == 0
+    shown = cli("show", "LGA-2026-0002").out
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "LGA-2026-0002  Trial\ufffd[2J of a carer" in shown.splitlines()
+    assert "       Court 3\ufffd" in shown.splitlines() and "       second line" in shown.splitlines()
+
+
+# -- where an alert came from ------------------------------------------------------------------
+
+
+def in_vault(cli: Cli, vault: Path) -> Cli:
+    """`cli` run against another office's vault."""
+    def call(*args: str) -> Result:
+        result = cli(*args, env={"SG_VAULT": str(vault)})
+        assert result.status == 0, result.err
+        return result
+    return call
+
+
+def test_show_says_which_office_sent_the_alert_and_when_until_it_is_changed_here(cli: Cli, tmp_path: Path) -> None:
+    council = in_vault(cli, tmp_path / "council" / "council.sgvault")
+    lga = in_vault(cli, tmp_path / "lga" / "lga.sgvault")
+    council("init", "--office", "Wokingham Borough Council", "--org", "council", "--council", "Wokingham")
+    lga("init", "--office", "Local Government Association", "--org", "lga")
+    for me, other in ((council, lga), (lga, council)):
+        me("offices", "add", json.loads(other("identity", "--json").out)["card"], "--trust")
+    council("add", "--council", "Wokingham", "--kind", "trial", "--title", "Trial of a carer", "--share", "lga",
+            "--milestone", "trial-start=2027-03-03")
+    reference = json.loads(council("list", "--json").out)[0]["reference"]
+    council("edit", reference, "--move", "1=2027-03-17", "--reason", "Adjourned: a witness is unavailable")
+    council("export", "--to", "Local Government Association", "--out", str(tmp_path / "to-lga.sgp"))
+    lga("import", str(tmp_path / "to-lga.sgp"))
+
+    shown = lga("show", reference).out.splitlines()
+    assert "  Received from:   Wokingham Borough Council on 24 Nov 2026 at 10:00 UTC" in shown
+    assert ("       Trial start moved from 3 March 2027 to 17 March 2027 (recorded 24 Nov 2026): "
+            "Adjourned: a witness is unavailable") in shown
+    doc = json.loads(lga("show", reference, "--json").out)
+    assert doc["received"] == {"office": "Wokingham Borough Council", "received_at": "2026-11-24T10:00:00+00:00",
+                               "current": True}
+    assert "Received from" not in council("show", reference).out
+
+    lga("edit", reference, "--title", "Trial of a carer (LGA notes)")
+    assert "  Received from:   Wokingham Borough Council on 24 Nov 2026 at 10:00 UTC (changed here since)" in (
+        lga("show", reference).out.splitlines()
+    )
+    assert json.loads(lga("show", reference, "--json").out)["received"]["current"] is False

@@ -1,8 +1,9 @@
-"""Regenerate the protocol test vectors in tests/data/protocol-v1/ (run: uv run python tests/data/make_vectors.py).
+"""How the protocol test vectors of format version 1 in tests/data/protocol-v1/ were made.
 
 The tests never run this script: they read the committed files, forever, so a change to the format
-that breaks old files shows up as a failing test. age encryption is randomised, so running the script
-again gives different `.sgp` bytes with the same meaning; `vectors.json` is rewritten to match.
+that breaks old files shows up as a failing test. SG Desktop now writes version 2 bodies, so this script
+refuses to run (it would put version 2 files in the version 1 folder); `make_vectors_v2.py` makes the
+version 2 vectors with the same keys and helpers.
 
 The keys in protocol-v1/keys/ are TEST-ONLY keys, published on purpose. They are created once if
 missing and reused afterwards. Never use them, or anything encrypted to them, for real data.
@@ -34,7 +35,14 @@ from sg_desktop.domain.enums import (
     OrgType,
 )
 from sg_desktop.domain.model import Alert, Milestone, SupportOffer
-from sg_desktop.exchange import AgeOnlyRecipient, OfficeCard, Record, build, build_for_passphrase
+from sg_desktop.exchange import (
+    PROTOCOL_VERSION,
+    AgeOnlyRecipient,
+    OfficeCard,
+    Record,
+    build,
+    build_for_passphrase,
+)
 from sg_desktop.exchange.agefile import decrypt_with_identity
 from sg_desktop.exchange.envelope import unseal
 
@@ -124,11 +132,12 @@ def sample_records() -> list[Record]:
     ]
 
 
-def describe(name: str, data: bytes, plaintext: bytes, records: list[Record], **extra: object) -> dict[str, object]:
-    """What a reader of the vector must find in it."""
+def describe(name: str, data: bytes, plaintext: bytes, records: list[Record], folder: Path = HERE,
+             **extra: object) -> dict[str, object]:
+    """What a reader of the vector must find in it (its envelope and body are written beside it in `folder`)."""
     sealed = unseal(plaintext)
-    (HERE / f"{name}.envelope.json").write_bytes(plaintext)
-    (HERE / f"{name}.body.json").write_bytes(sealed.body)
+    (folder / f"{name}.envelope.json").write_bytes(plaintext)
+    (folder / f"{name}.body.json").write_bytes(sealed.body)
     return {
         "file": f"{name}.sgp",
         "file_sha256": hashlib.sha256(data).hexdigest(),
@@ -147,7 +156,11 @@ def describe(name: str, data: bytes, plaintext: bytes, records: list[Record], **
 
 
 def main() -> int:
-    """Write every vector and `vectors.json`."""
+    """Write every vector and `vectors.json` (only while SG Desktop wrote version 1 bodies)."""
+    if PROTOCOL_VERSION != 1:
+        print("protocol-v1/ holds files of format version 1, kept as they are; run make_vectors_v2.py",
+              file=sys.stderr)
+        return 1
     KEYS.mkdir(parents=True, exist_ok=True)
     keys = {name: office_keys(name) for name in OFFICES}
     for name, k in keys.items():

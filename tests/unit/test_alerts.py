@@ -66,7 +66,7 @@ def test_invalid_and_identifying_alerts_are_not_saved(session: Session) -> None:
         session.alerts.add(make(""))
     with pytest.raises(ValidationError, match="not in the list of English councils"):
         session.alerts.add(make(council="X99000001"))  # fictional councils are for demo vaults only
-    with pytest.raises(IdentifyingDataWarning, match="Summary: what looks like an NHS number") as caught:
+    with pytest.raises(IdentifyingDataWarning, match="what looks like an NHS number in the Summary") as caught:
         session.alerts.add(make(summary="Child's NHS number 943 476 5919"))
     assert "943" not in str(caught.value)
     assert session.alerts.total() == 0
@@ -91,6 +91,50 @@ def test_saving_moves_the_revision_and_keeps_every_date_change(session: Session,
     ]
     row = session.alerts.rows(AlertQuery())[0]
     assert row.next_date == TODAY + timedelta(days=24) and row.title == "Renamed"
+
+
+def test_the_reason_for_a_move_is_kept_in_the_history(session: Session, clock: FixedClock) -> None:
+    stored = session.alerts.add(make(milestones=(in_days(10, MilestoneKind.TRIAL_START),)))
+    moved = stored.milestones[0].moved(TODAY + timedelta(days=24), DateConfidence.CONFIRMED, clock.now(),
+                                       "Adjourned: a witness is unavailable")
+    session.alerts.save(replace(stored, milestones=(moved,)))
+    [change] = session.alerts.get(stored.reference).milestones[0].history
+    assert change.describe(MilestoneKind.TRIAL_START) == (
+        "Trial start moved from 4 December 2026 to 18 December 2026 (provisional → confirmed): "
+        "Adjourned: a witness is unavailable"
+    )
+
+
+@pytest.mark.parametrize(
+    ("reason", "message"),
+    [
+        ("x" * 501, "Milestone 1: the reason for the move to 18 December 2026 is 501 characters; keep it to 500."),
+        ("Adjourned\r\nagain", "Milestone 1: the reason for the move to 18 December 2026 must be one line of ordinary "
+                               "text, without line breaks or control characters."),
+        ("Adjourned\u202e", "Milestone 1: the reason for the move to 18 December 2026 must be one line of ordinary "
+                            "text, without line breaks or control characters."),
+    ],
+)
+def test_a_reason_breaking_the_rules_is_refused_and_nothing_is_saved(
+    session: Session, clock: FixedClock, reason: str, message: str
+) -> None:
+    stored = session.alerts.add(make(milestones=(in_days(10),)))
+    moved = stored.milestones[0].moved(TODAY + timedelta(days=24), DateConfidence.PROVISIONAL, clock.now(), reason)
+    with pytest.raises(ValidationError) as caught:
+        session.alerts.save(replace(stored, milestones=(moved,)))
+    assert str(caught.value) == message
+    assert caught.value.problems[0].field == "milestones[1].reason"
+    assert session.alerts.get(stored.reference) == stored
+
+
+def test_a_reason_that_looks_identifying_is_warned_about_before_saving(session: Session, clock: FixedClock) -> None:
+    stored = session.alerts.add(make(milestones=(in_days(10),)))
+    moved = stored.milestones[0].moved(TODAY + timedelta(days=24), DateConfidence.PROVISIONAL, clock.now(),
+                                       "The witness on 07700 900123 is ill")
+    with pytest.raises(IdentifyingDataWarning) as caught:
+        session.alerts.save(replace(stored, milestones=(moved,)))
+    assert "Milestone 1 reason" in str(caught.value) and "07700" not in str(caught.value)
+    assert session.alerts.get(stored.reference) == stored
 
 
 def test_delete_keeps_a_tombstone_without_the_text(session: Session) -> None:
@@ -184,6 +228,25 @@ def test_full_text_search_covers_title_summary_notes_and_reference(session: Sess
     assert [r.title for r in search(AlertQuery(text="panel minu"))] == ["Fostering review"]
     assert [r.title for r in search(AlertQuery(text="LGA-2026-0002"))] == ["Fostering review"]
     assert search(AlertQuery(text='" OR NEAR( * ')) == []  # operators are searched for, not obeyed
+
+
+def test_search_finds_an_alert_by_its_councils_name_with_the_other_words(session: Session) -> None:
+    session.alerts.add_many([make("Trial of a foster carer", council=WOKINGHAM),
+                             make("Practice review", council=WOKINGHAM), make("Trial listed", council=LEEDS)])
+    search = session.alerts.rows
+    assert sorted(r.title for r in search(AlertQuery(text="Wokingham"))) == ["Practice review",
+                                                                            "Trial of a foster carer"]
+    assert [r.title for r in search(AlertQuery(text="wokingham tri"))] == ["Trial of a foster carer"]
+    assert [r.title for r in search(AlertQuery(text="leeds"))] == ["Trial listed"]
+    # An edit keeps the council in the index; a renamed council is found by its new name, not its old one.
+    stored = next(a for a in session.alerts.all() if a.title == "Trial listed")
+    session.alerts.save(replace(stored, title="Trial listed again"))
+    assert [r.title for r in search(AlertQuery(text="leeds"))] == ["Trial listed again"]
+    names = {c.ons_code: c.name for c in session.alerts.councils}
+    with session.vault.transaction():
+        session.vault.alerts.sync_council_names({**names, LEEDS: "Loiners"})
+    assert [r.title for r in search(AlertQuery(text="loiners"))] == ["Trial listed again"]
+    assert search(AlertQuery(text="leeds")) == []
 
 
 @pytest.mark.parametrize(

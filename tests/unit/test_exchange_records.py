@@ -103,8 +103,9 @@ def test_only_one_spelling_of_a_time_is_read(bad: object) -> None:
 utc_times = st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1), timezones=st.just(UTC))
 dates = st.dates(date(2000, 1, 1), date(2100, 12, 31))
 ids = st.from_regex(r"[0-9a-z][0-9a-z-]{0,20}", fullmatch=True)
+reasons = st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=30)
 changes = st.builds(DateChange, dates, dates, st.sampled_from(DateConfidence), st.sampled_from(DateConfidence),
-                    utc_times)
+                    utc_times, reasons)
 milestones = st.builds(
     Milestone, st.sampled_from(MilestoneKind), dates, st.sampled_from(DateConfidence),
     st.none() | st.builds(time, st.integers(0, 23), st.integers(0, 59)), text,
@@ -229,3 +230,68 @@ def test_a_problem_never_quotes_the_records_text() -> None:
         with pytest.raises(RecordProblem) as error:
             decode_record(broken)
         assert "child" not in str(error.value)
+
+
+# -- the reason for a move (body version 2) ------------------------------------------------------------
+
+
+def moved_alert(reason: str) -> Alert:
+    """A sample alert whose first milestone moved once, for `reason`."""
+    alert = sample_alert(1)
+    first = replace(alert.milestones[0], history=())
+    moved = first.moved(first.date + timedelta(days=14), first.confidence, datetime(2026, 11, 2, 9, tzinfo=UTC),
+                        reason)
+    return replace(alert, milestones=(moved, *alert.milestones[1:]))
+
+
+def as_version_1(obj: dict[str, Any]) -> dict[str, Any]:
+    """A version 2 record as a version 1 file holds it: date changes without `reason`."""
+    milestones = [
+        {**m, "history": [{k: v for k, v in h.items() if k != "reason"} for h in m["history"]]}
+        for m in obj["milestones"]
+    ]
+    return {**obj, "milestones": milestones}
+
+
+def test_a_move_carries_its_reason_on_the_wire() -> None:
+    alert = moved_alert("Adjourned: a witness is unavailable")
+    obj = json.loads(canonical_json(encode_record(Record(alert))))
+    [change] = obj["milestones"][0]["history"]
+    assert change["reason"] == "Adjourned: a witness is unavailable"
+    back = decode_record(obj)
+    assert back.alert == alert and back.version == record_version(alert)
+
+
+def test_a_reason_changes_the_version_and_no_reason_keeps_the_version_1_one() -> None:
+    without, with_reason = moved_alert(""), moved_alert("Adjourned")
+    assert record_version(without) != record_version(with_reason)
+    v2 = json.loads(canonical_json(encode_record(Record(without))))
+    assert v2["milestones"][0]["history"][0]["reason"] == ""
+    v1 = decode_record(as_version_1(v2), with_reasons=False)
+    assert v1.alert == without and v1.version == decode_record(v2).version == record_version(without)
+
+
+def test_a_version_1_record_is_read_without_reasons_and_may_not_have_one() -> None:
+    v2 = json.loads(canonical_json(encode_record(Record(moved_alert("Adjourned")))))
+    with pytest.raises(RecordProblem, match=r"^milestones\[1\]\.history\[1\] has an unknown field"):
+        decode_record(v2, with_reasons=False)
+    with pytest.raises(RecordProblem, match=r"^milestones\[1\]\.history\[1\] has no field .*reason"):
+        decode_record(as_version_1(v2))
+
+
+@pytest.mark.parametrize(
+    ("reason", "problem"),
+    [
+        ("x" * 501, "milestones[1].history[1].reason is longer than 500 characters"),
+        ("Adjourned\nwitness", "milestones[1].history[1].reason is not one line of text without control characters"),
+        ("Adjourned\x1b[2J", "milestones[1].history[1].reason is not one line of text without control characters"),
+        ("Moved \u202eyaM 3", "milestones[1].history[1].reason is not one line of text without control characters"),
+        (5, "milestones[1].history[1].reason is not text"),
+    ],
+)
+def test_a_reason_breaking_the_rules_is_refused_naming_the_place_not_the_text(reason: object, problem: str) -> None:
+    obj = json.loads(canonical_json(encode_record(Record(moved_alert("Adjourned")))))
+    obj["milestones"][0]["history"][0]["reason"] = reason
+    with pytest.raises(RecordProblem) as error:
+        decode_record(obj)
+    assert str(error.value) == problem

@@ -20,6 +20,8 @@ from sg_desktop.domain.errors import (
 )
 from sg_desktop.exchange import (
     CLOCK_SKEW,
+    PROTOCOL_VERSION,
+    Audience,
     MergeKind,
     OfficeCard,
     Record,
@@ -33,6 +35,7 @@ from sg_desktop.exchange import (
     verify_decrypted,
 )
 from sg_desktop.exchange.agefile import decrypt_with_identity, encrypt_to_recipients
+from sg_desktop.exchange.canonical import canonical_json
 from sg_desktop.exchange.envelope import seal, unseal
 from tests.unit.test_exchange_samples import (
     ADCS,
@@ -153,7 +156,7 @@ def test_two_offices_exchange_alerts_both_ways_and_end_with_the_same_data() -> N
 def test_export_leaves_out_alerts_a_recipient_may_not_see_and_build_refuses_them() -> None:
     secret = Record(sample_alert(7, sharing=frozenset({OrgType.LGA})))
     shared = Record(sample_alert(8))
-    chosen = select_for_export([secret, shared], [OrgType.LGA, OrgType.ADCS])
+    chosen = select_for_export([secret, shared], [Audience(OrgType.LGA), Audience(OrgType.ADCS)])
     assert chosen.included == (shared,)
     assert [(x.record, x.reason) for x in chosen.left_out] == [(secret, "its sharing scope leaves out ADCS")]
     with pytest.raises(ValueError, match="sharing scope"):
@@ -245,10 +248,28 @@ def test_an_envelope_with_a_repeated_key_is_refused() -> None:
         lga_opens(encrypt_to_recipients(doubled, [LGA.keys.age_recipient]))
 
 
+def newer_body(data: bytes, reader: Office) -> bytes:
+    """The body of `data` with its version raised past the one this SG Desktop writes, signed again."""
+    body = body_of(data, reader)
+    assert body.endswith(b'"version":%d}' % PROTOCOL_VERSION)
+    return body.replace(b'"version":%d}' % PROTOCOL_VERSION, b'"version":%d}' % (PROTOCOL_VERSION + 1))
+
+
 def test_a_file_from_a_newer_version_says_to_update() -> None:
-    body = body_of(council_file(), LGA).replace(b'"version":1}', b'"version":2}')
-    with pytest.raises(MalformedFile, match="newer version of SG Desktop"):
-        lga_opens(resealed(body, COUNCIL, LGA))
+    with pytest.raises(MalformedFile, match="newer version of SG Desktop") as error:
+        lga_opens(resealed(newer_body(council_file(), LGA), COUNCIL, LGA))
+    assert one_line(error) == (
+        f"This file was made by a newer version of SG Desktop (format version {PROTOCOL_VERSION + 1}); "
+        "update SG Desktop to read it."
+    )
+
+
+@pytest.mark.parametrize("version", [0, -1, "2", True, None])
+def test_a_body_version_that_was_never_released_is_not_a_protocol_file(version: object) -> None:
+    body = json.loads(body_of(council_file(), LGA))
+    body["version"] = version
+    with pytest.raises(MalformedFile, match="not an SG Desktop protocol document"):
+        lga_opens(resealed(canonical_json(body), COUNCIL, LGA))
 
 
 def test_a_record_that_breaks_the_format_is_named_by_position_and_field_not_text() -> None:
@@ -332,7 +353,7 @@ def test_the_time_is_checked_before_the_records() -> None:
 
 
 def test_the_version_is_checked_before_the_recipients() -> None:
-    body = body_of(council_file(), LGA).replace(b'"version":1}', b'"version":2}')
+    body = newer_body(council_file(), LGA)
     with pytest.raises(MalformedFile, match="newer version"):
         open_file(resealed(body, COUNCIL, ADCS), ADCS.keys, trusting(COUNCIL), NOW)
 

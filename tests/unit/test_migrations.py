@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -11,12 +12,15 @@ import pytest
 from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.vaults import VaultService
-from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind, OfferStatus
+from sg_desktop.crypto import KeyFile, SlotKind, generate_office_keys, passphrase_secret, unwrap_key
+from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind, OfferStatus, OrgType
 from sg_desktop.domain.errors import NotFound, SchemaTooNew
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, SortKey
+from sg_desktop.exchange import OfficeCard
 from sg_desktop.store import migrations
-from sg_desktop.store.database import open_database
+from sg_desktop.store.database import close_database, open_database
+from sg_desktop.store.vault import read_key_file
 from tests.conftest import cheap_kdf
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "vault-v1"
@@ -99,3 +103,60 @@ def test_a_vault_from_a_newer_version_is_refused_not_guessed_at(tmp_path: Path) 
     with pytest.raises(SchemaTooNew, match="newer version of SG Desktop"):
         migrations.migrate(conn)
     conn.close()
+
+
+def test_schema_7_records_the_council_of_each_council_office_known_before_it(
+    old_vault: VaultService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The fixture vault brought to schema 6 only, holding two council offices as schema 6 stored them.
+    key_file = KeyFile.from_bytes(read_key_file(old_vault.path))
+    slot = key_file.slot(SlotKind.PASSPHRASE)
+    assert slot is not None
+    conn = open_database(old_vault.path, unwrap_key(slot, passphrase_secret(PASSPHRASE), key_file.vault_id))
+    monkeypatch.setattr(migrations, "LATEST_VERSION", 6)
+    assert migrations.migrate(conn) == 6
+    for name in ("Wokingham Borough Council", "County Hall"):
+        card = OfficeCard.issue(generate_office_keys(), name, OrgType.COUNCIL)
+        conn.execute(
+            "INSERT INTO offices (name, org_type, signing_public, age_recipient, fingerprint, added_at, trusted_at, "
+            "trust_method) VALUES (?, 'council', ?, ?, ?, '2026-01-05T08:00:00.000000Z', "
+            "'2026-01-05T08:00:00.000000Z', 'phone')",
+            (name, card.signing_public, card.age_recipient, card.fingerprint),
+        )
+    close_database(conn)
+    monkeypatch.undo()
+
+    session = old_vault.unlock(PASSPHRASE)
+    try:
+        assert migrations.schema_version(session.vault.conn) == migrations.LATEST_VERSION
+        wokingham, hall = session.offices.get("Wokingham Borough Council"), session.offices.get("County Hall")
+        assert (wokingham.council, wokingham.is_trusted) == ("E06000041", True)  # from its name
+        assert hall.council == ""  # names no council: left for the officer to record
+        entries = session.audit_entries()
+        assert [(e.action, e.record_id, e.detail) for e in entries if e.action == "office.council"] == [
+            ("office.council", wokingham.fingerprint.hex(), {"council": "E06000041", "previous": "", "source": "name"})
+        ]
+    finally:
+        session.lock()
+    again = old_vault.unlock(PASSPHRASE)  # recorded once: opening again records nothing more
+    try:
+        assert again.audit_entries() == entries
+    finally:
+        again.lock()
+
+
+def test_schema_8_keeps_old_moves_without_a_reason_and_stores_new_ones_with_theirs(old_vault: VaultService) -> None:
+    session = old_vault.unlock(PASSPHRASE)  # schema 8 adds the reason for a move and where alerts came from
+    try:
+        review = session.alerts.get("LGA-2026-0002")
+        [old_move] = review.milestones[0].history
+        assert old_move.reason == ""
+        first = review.milestones[0]
+        later = first.moved(first.date.replace(day=31), first.confidence, datetime(2026, 11, 26, 9, tzinfo=UTC),
+                            "Adjourned: a witness is unavailable")
+        session.alerts.save(replace(review, milestones=(later, *review.milestones[1:])))
+        again = session.alerts.get("LGA-2026-0002").milestones[0].history
+        assert [h.reason for h in again] == ["", "Adjourned: a witness is unavailable"]
+        assert session.imports.receipt(review.id) is None  # made before anything was imported
+    finally:
+        session.lock()

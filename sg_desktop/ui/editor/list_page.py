@@ -7,7 +7,6 @@ its row reads and how an edit is merged for undo.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import Field, dataclass
 from typing import TYPE_CHECKING, ClassVar, Generic, Protocol, TypeVar
@@ -121,6 +120,7 @@ class ListEditor(QWidget, Generic[_T]):
         self._loading = False
         self._row_notes: dict[int, list[str]] = {}
         self._note_findings: dict[int, list[AlertFinding]] = {}
+        self._row_findings: dict[int, list[AlertFinding]] = {}  # in any of the item's fields
 
     # -- building (called by the subclass once its own state is set) -------------------------------------
 
@@ -136,6 +136,7 @@ class ListEditor(QWidget, Generic[_T]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for its buttons; the arrows move in it
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
@@ -199,12 +200,13 @@ class ListEditor(QWidget, Generic[_T]):
         page.addWidget(self.problems)
         page.addLayout(body, 1)
 
-        order = [self.table, self.add_button, self.remove_button, *self._tab_order(), self.note]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
         self._connect_fields()
         self.note.textChanged.connect(self._note_changed)
         self._refresh_detail()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's controls in the order Tab reaches them: the list, its buttons, then the form."""
+        return [self.table, self.add_button, self.remove_button, *self._tab_order(), self.note]
 
     def _button(self, words: ButtonWords, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(words.text, self)
@@ -279,6 +281,10 @@ class ListEditor(QWidget, Generic[_T]):
     def _clear_fields(self) -> None:
         """Nothing is selected: empty what would mislead."""
 
+    def _focus_finding(self, row: int, finding: AlertFinding) -> None:
+        """Put the cursor where `finding`, in a field of item `row` other than its note, can be changed."""
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _rebased(self, current: _T, updated: _T) -> _T:
         """`updated` as it should be stored (a subclass may rebuild it from the saved copy)."""
         return updated
@@ -328,10 +334,12 @@ class ListEditor(QWidget, Generic[_T]):
         for p in problems:
             if p.path is not None and p.path.index is not None:
                 self._row_notes.setdefault(p.path.index, []).append(p.message)
-        self._note_findings = {}
+        self._note_findings, self._row_findings = {}, {}
         for f in findings:
-            if f.path.index is not None and f.path.field == "note":
-                self._note_findings.setdefault(f.path.index, []).append(f)
+            if f.path.index is not None:
+                self._row_findings.setdefault(f.path.index, []).append(f)
+                if f.path.field == "note":
+                    self._note_findings.setdefault(f.path.index, []).append(f)
         self.problems.set_messages(
             general + [m for row in sorted(self._row_notes) for m in self._row_notes[row]]
         )
@@ -340,8 +348,12 @@ class ListEditor(QWidget, Generic[_T]):
         self._refresh_checks()
 
     def focus_note(self, row: int, finding: AlertFinding | None = None) -> None:
-        """Select item `row` and put the cursor in its note, selecting `finding`'s text."""
+        """Select item `row` and put the cursor in its note, selecting `finding`'s text (or, for a finding in
+        another of its fields, where that can be changed)."""
         self.select_row(row)
+        if finding is not None and finding.path.field != "note":
+            self._focus_finding(row, finding)
+            return
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
         if finding is not None:
             position, length = utf16_span(self.note.toPlainText(), finding.finding.start, finding.finding.end)
@@ -393,7 +405,7 @@ class ListEditor(QWidget, Generic[_T]):
     # -- showing -----------------------------------------------------------------------------------------
 
     def _fill_row(self, row: int, item: _T) -> None:
-        warnings = [*self._row_notes.get(row, ()), *(f.message for f in self._note_findings.get(row, ()))]
+        warnings = [*self._row_notes.get(row, ()), *(f.message for f in self._row_findings.get(row, ()))]
         cells = []
         for column, text in enumerate(self._cells(item)):
             cell = self.table.item(row, column)

@@ -1,17 +1,26 @@
-"""The alert editor's milestones page: the dated timetable, with every move of a date kept and shown."""
+"""The alert editor's milestones page: the dated timetable, with every move of a date kept and shown.
+
+When a saved milestone's date or confidence changes, "Reason for the move" opens for it: what the officer
+types there is the reason of that pending move, kept in the history beside it ("…: adjourned, a witness is
+unavailable"). A move back to the saved date takes the pending move, and its reason, away again.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
+from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
+from sg_desktop.domain.errors import Problem
+from sg_desktop.domain.identifying import AlertFinding
 from sg_desktop.domain.model import Milestone
-from sg_desktop.ui.editor.fields import EnumCombo, OptionalTimeEdit
+from sg_desktop.domain.validation import MAX_REASON
+from sg_desktop.ui.editor.fields import EnumCombo, MessageStrip, OptionalTimeEdit, column_of
 from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
 from sg_desktop.ui.shared.date_field import DateField
 
@@ -27,6 +36,8 @@ _TYPICAL: dict[AlertKind, tuple[MilestoneKind, ...]] = {
     AlertKind.OTHER: (MilestoneKind.PUBLICATION,),
 }
 _HISTORY_COLUMN = 3
+_REASON_HINT = "For example: adjourned, a witness is unavailable"
+_NO_MOVE_HINT = "Change the date or its confidence first"
 _WORDS = ListWords(
     name="milestone",
     long_name="Milestone",
@@ -50,16 +61,16 @@ def short_day(d: date) -> str:
 
 
 def describe_history(milestone: Milestone, saved_changes: int) -> list[str]:
-    """One line per date change, oldest first; changes past `saved_changes` are marked as not saved yet."""
+    """One line per date change, oldest first, with its reason last; changes past `saved_changes` are marked
+    as not saved yet."""
     lines = []
     for i, change in enumerate(milestone.history):
-        line = change.describe(milestone.kind)
         if i >= saved_changes:
-            line += " — not saved yet"
+            aside = "not saved yet"
         else:
             recorded = change.changed_at.astimezone().date()
-            line += f" (recorded {recorded.day} {recorded:%B %Y})"
-        lines.append(line)
+            aside = f"recorded {recorded.day} {recorded:%B %Y}"
+        lines.append(change.describe(milestone.kind, aside))
     return lines
 
 
@@ -98,11 +109,20 @@ class MilestonesEditor(ListEditor[Milestone]):
         self.date = DateField("milestoneDate", "Milestone date", self._today, self)
         self.confidence = EnumCombo(DateConfidence, "milestoneConfidence", "Date confidence", self)
         self.time = OptionalTimeEdit("milestoneTime", "Milestone time", self)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("milestoneReason")
+        self.reason.setAccessibleName("Reason for the move")
+        self.reason.setMaxLength(MAX_REASON)
+        self.reason.setClearButtonEnabled(True)
+        self.reason_warning = MessageStrip(MessageStrip.WARNING, "milestoneReasonIdentifying",
+                                           "Reason for the move: identifying data", self)
+        self._reason_findings: dict[int, list[AlertFinding]] = {}
 
     def _make_fields_after_note(self) -> None:
         self.history = QLabel(self)
         self.history.setObjectName("milestoneHistory")
         self.history.setAccessibleName("Date changes")
+        self.history.setTextFormat(Qt.TextFormat.PlainText)  # the reasons are record text
         self.history.setWordWrap(True)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -111,16 +131,18 @@ class MilestonesEditor(ListEditor[Milestone]):
         when = QWidget(self)
         when_row = QHBoxLayout(when)
         when_row.setContentsMargins(0, 0, 0, 0)
-        when_row.addWidget(self.date)
-        when_row.addWidget(self.confidence, 1)
+        when_row.addWidget(self.date, 1)  # room for the line saying the date in full, or what is wrong
+        when_row.addWidget(self.confidence, 0, Qt.AlignmentFlag.AlignTop)
         form.addRow(self._label("Dat&e", self.date), when)
+        form.addRow(self._label("Reason for the mo&ve", self.reason),
+                    column_of(self, (self.reason, self.reason_warning), 4))
         form.addRow(self._label("T&ime", self.time), self.time)
         note_block = self._note_block()
         form.addRow(self._label("&Note", self.note), note_block)
         form.addRow("Date changes", self.history)
 
     def _tab_order(self) -> list[QWidget]:
-        return [self.kind, self.date.line, self.confidence, self.time.check, self.time.edit]
+        return [self.kind, self.date.line, self.confidence, self.reason, self.time.check, self.time.edit]
 
     def _connect_fields(self) -> None:
         self.kind.value_changed.connect(lambda v: self._edit_current("Change milestone kind", "", kind=v))
@@ -129,6 +151,7 @@ class MilestonesEditor(ListEditor[Milestone]):
             lambda v: self._edit_current("Change date confidence", "", confidence=v)
         )
         self.time.value_changed.connect(self._time_changed)
+        self.reason.textChanged.connect(self._reason_changed)
 
     # -- public ----------------------------------------------------------------------------------------
 
@@ -173,13 +196,28 @@ class MilestonesEditor(ListEditor[Milestone]):
         if row >= 0:
             self._edit_current("Change milestone time", f"time:{self._items[row].id}", time=value)
 
+    def _reason_changed(self, text: str) -> None:
+        row = self.current_row()
+        if row < 0 or self._pending(self._items[row]) is None:
+            return
+        history = self._items[row].history
+        self._edit_current("Give the reason for the move", f"reason:{self._items[row].id}",
+                           history=(*history[:-1], replace(history[-1], reason=text)))
+
+    def _pending(self, m: Milestone) -> int | None:
+        """The index of `m`'s move that is not saved yet, or None."""
+        base = self._stored.get(m.id)
+        return len(m.history) - 1 if base is not None and len(m.history) > len(base.history) else None
+
     def _rebased(self, current: Milestone, updated: Milestone) -> Milestone:
         base = self._stored.get(current.id)
         if base is None:
             return updated
-        # Rebuild from the saved copy so the history holds one pending move, however many steps it took.
+        # Rebuild from the saved copy so the history holds one pending move, however many steps it took;
+        # the reason typed for the move stays with it.
+        reason = updated.history[-1].reason if self._pending(updated) is not None else ""
         return replace(base, kind=updated.kind, time=updated.time, note=updated.note).moved(
-            updated.date, updated.confidence, self._now()
+            updated.date, updated.confidence, self._now(), reason
         )
 
     def _merge_key(self, merge_key: str, current: Milestone) -> str:
@@ -196,8 +234,10 @@ class MilestonesEditor(ListEditor[Milestone]):
         return (when, item.kind.label, item.confidence.label, moved, item.note.replace("\n", " "))
 
     def _cell_tooltip(self, item: Milestone, column: int, text: str) -> str:
-        if column == _HISTORY_COLUMN:
-            return "\n".join(describe_history(item, self._saved_changes(item)))
+        if column == _HISTORY_COLUMN and item.history:
+            # A tooltip is read as rich text when it looks like markup: the reasons are escaped in our own.
+            lines = describe_history(item, self._saved_changes(item))
+            return f"<p style='white-space:pre-wrap'>{'<br>'.join(escape(line) for line in lines)}</p>"
         return text
 
     def _show_fields(self, item: Milestone) -> None:
@@ -208,6 +248,35 @@ class MilestonesEditor(ListEditor[Milestone]):
         self.time.set_value_if_changed(item.time)
         lines = describe_history(item, self._saved_changes(item))
         self.history.setText("\n".join(f"• {line}" for line in lines) if lines else "No date changes yet.")
+        pending = self._pending(item)
+        reason = item.history[pending].reason if pending is not None else ""
+        if self.reason.text() != reason:
+            self.reason.setText(reason)
+        self.reason.setEnabled(pending is not None)
+        self.reason.setPlaceholderText(_REASON_HINT if pending is not None else _NO_MOVE_HINT)
 
     def _clear_fields(self) -> None:
         self.history.setText("")
+        self.reason.setText("")
+        self.reason.setEnabled(False)
+
+    # -- checks ----------------------------------------------------------------------------------------
+
+    def show_checks(self, problems: Sequence[Problem], findings: Sequence[AlertFinding]) -> None:
+        """As for every list, and say under "Reason for the move" where a reason looks identifying."""
+        self._reason_findings = {}
+        for f in findings:
+            if f.path.index is not None and f.path.field == "reason":
+                self._reason_findings.setdefault(f.path.index, []).append(f)
+        super().show_checks(problems, findings)
+
+    def _refresh_checks(self) -> None:
+        super()._refresh_checks()
+        found = self._reason_findings.get(self.current_row(), [])
+        self.reason_warning.set_messages(f"A reason for a move: {f.finding.label}" for f in found)
+
+    def _focus_finding(self, row: int, finding: AlertFinding) -> None:
+        if finding.path.field == "reason" and self.reason.isEnabled():
+            self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            super()._focus_finding(row, finding)

@@ -1,5 +1,5 @@
-"""The details pane beside the log: everything about the selected alert, its milestones with their date
-history, and its support offers.
+"""The details pane beside the log: everything about the selected alert, where it came from, its milestones
+with their date history (and the reason for each move), and its support offers.
 
 The alert is rendered to escaped HTML in a read-only text browser: selectable, readable by screen
 readers, and printable later without another layout. Every piece of record text goes through `escape`.
@@ -7,8 +7,9 @@ readers, and printable later without another layout. Every piece of record text 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTextBrowser, QVBoxLayout, QWidget
@@ -17,7 +18,10 @@ from sg_desktop.domain.model import Alert, Milestone, SupportOffer
 from sg_desktop.domain.urgency import assess
 from sg_desktop.ui.shared.formatting import URGENCY_COLOURS, day_text, days_text, moment_text, time_text
 
-__all__ = ["DetailsPane", "alert_html"]
+if TYPE_CHECKING:  # for the type only: showing a receipt needs nothing of the import service
+    from sg_desktop.app.importing import Receipt
+
+__all__ = ["DetailsPane", "alert_html", "receipt_text"]
 
 _MUTED = "#5b6675"
 
@@ -54,10 +58,10 @@ class DetailsPane(QWidget):
         """The id of the alert shown, or None."""
         return self._alert_id
 
-    def show_alert(self, alert: Alert, council_name: str, today: date) -> None:
-        """Show `alert` in full."""
+    def show_alert(self, alert: Alert, council_name: str, today: date, receipt: Receipt | None = None) -> None:
+        """Show `alert` in full; `receipt` says which office sent it, when it came from a protocol file."""
         self._alert_id = alert.id
-        self.view.setHtml(alert_html(alert, council_name, today))
+        self.view.setHtml(alert_html(alert, council_name, today, receipt))
         self._stack.setCurrentWidget(self.view)
 
     def set_placeholder(self, text: str) -> None:
@@ -84,7 +88,22 @@ def _para(text: str) -> str:
     return "<br>".join(_e(line) for line in text.splitlines())
 
 
-def alert_html(alert: Alert, council_name: str, today: date) -> str:
+def _when(moment: datetime) -> str:
+    local = moment.astimezone()
+    return f"{local.day} {local:%B %Y} at {local:%H:%M}"
+
+
+def receipt_text(receipt: Receipt, alert: Alert) -> str:
+    """Where the alert came from, in words: "Received from Local Government Association on 2 December 2026 at
+    10:14" while it is the version received; once changed here, when that was and that it was received earlier."""
+    received = f"from {receipt.office_name} on {_when(receipt.received_at)}"
+    if receipt.is_current:
+        return f"Received {received}"
+    changed = f"Last changed here on {_when(alert.updated_at)}; " if alert.updated_at else "Changed here since; "
+    return f"{changed}received earlier {received}"
+
+
+def alert_html(alert: Alert, council_name: str, today: date, receipt: Receipt | None = None) -> str:
     """The details of `alert` as HTML for Qt's rich text (all record text escaped)."""
     urgency = assess(alert, today)
     colour = URGENCY_COLOURS[urgency.level]
@@ -94,6 +113,8 @@ def alert_html(alert: Alert, council_name: str, today: date) -> str:
         f"<h2 style='margin-top:4px; margin-bottom:2px'>{_e(alert.title)}</h2>",
         f"<p style='margin-top:0'>{_e(council_name)} &nbsp;·&nbsp; {_e(alert.kind.label)}</p>",
     ]
+    if receipt is not None:
+        parts.append(f"<p style='margin-top:0; color:{_MUTED}'>{_e(receipt_text(receipt, alert))}.</p>")
     if urgency.milestone is not None:
         nxt = urgency.milestone
         parts.append(
@@ -157,9 +178,9 @@ def _milestones_html(milestones: tuple[Milestone, ...], nxt: Milestone | None, t
         if m.note.strip():
             rows.append(f"<br><span style='color:{_MUTED}'>{_para(m.note)}</span>")
         for change in m.history:
+            recorded = f"recorded {day_text(change.changed_at.date())}"
             rows.append(
-                f"<br><span style='color:{_MUTED}; font-style:italic'>{_e(change.describe(m.kind))}"
-                f" (recorded {_e(day_text(change.changed_at.date()))})</span>"
+                f"<br><span style='color:{_MUTED}; font-style:italic'>{_e(change.describe(m.kind, recorded))}</span>"
             )
         rows.append("</td></tr>")
     rows.append("</table>")
