@@ -100,6 +100,10 @@ def test_no_passphrase_and_no_terminal(sg: Cli, vault: Path) -> None:
         (("add", "--council", "Wokingham", "--kind", "trial", "--title", "x" * 121), "keep it to 120"),
         (("add", "--council", "Wokingham", "--kind", "trial", "--title", "T", "--summary", "call 07700 900123"),
          "what looks like a phone number"),
+        (("add", "--council", "Wokingham", "--kind", "trial", "--title", "T", "--summary",
+          "the death of a 4-year-old; contact DS Jones"),
+         "The text may identify a child: what looks like a child's age in the Summary; what looks like a person's "
+         "name in the Summary. Nothing was saved."),
         (("add", "--from-json", "/nonexistent/alerts.json"), "does not exist"),
         (("show", "LGA-2026-0042"), "There is no alert 'LGA-2026-0042'"),
         (("edit", "LGA-2026-0001", "--move", "3=2027-01-01"), "There is no milestone number '3'"),

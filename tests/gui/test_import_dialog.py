@@ -360,5 +360,5 @@ def test_the_summary_marks_alerts_that_may_identify_a_child(qtbot: QtBot, pair: 
     marked = [rows.topLevelItem(i) for i in range(rows.topLevelItemCount())
               if rows.topLevelItem(i).text(1).startswith("⚠ ")]
     assert [r.text(1) for r in marked] == [f"⚠ {flagged.reference}"]
-    assert "May identify a child — Summary: what looks like an NHS number" in marked[0].toolTip(2)
+    assert "May identify a child — what looks like an NHS number in the Summary" in marked[0].toolTip(2)
     assert "5919" not in note.text() and "5919" not in marked[0].toolTip(2).split("\n", 1)[1]

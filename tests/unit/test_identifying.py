@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import itertools
+from datetime import date
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sg_desktop.domain.identifying import FieldFinding, Finding, IdentifierKind, scan, scan_fields
+from sg_desktop.domain.enums import AlertKind, MilestoneKind
+from sg_desktop.domain.identifying import (
+    AlertFinding,
+    FieldFinding,
+    Finding,
+    IdentifierKind,
+    scan,
+    scan_alert,
+    scan_fields,
+)
+from sg_desktop.domain.model import Alert, Milestone
+from sg_desktop.domain.places import FieldPath, ItemList
 
 NHS = IdentifierKind.NHS_NUMBER
 DOB = IdentifierKind.DATE_OF_BIRTH
 POSTCODE = IdentifierKind.POSTCODE
 PHONE = IdentifierKind.PHONE_NUMBER
 EMAIL = IdentifierKind.EMAIL_ADDRESS
+NAME = IdentifierKind.NAME
+AGE = IdentifierKind.AGE
+SCHOOL = IdentifierKind.SCHOOL
 
 
 def nhs_valid(digits: str) -> bool:
@@ -82,6 +97,60 @@ TRUE_POSITIVES: list[tuple[str, list[tuple[IdentifierKind, str]]]] = [
     ("rg401bn@example.com", [(EMAIL, "rg401bn@example.com")]),
     ("9434765919@nhs.example", [(EMAIL, "9434765919@nhs.example")]),
     ("07700900123@sms.example", [(EMAIL, "07700900123@sms.example")]),
+    # The issue's own example.
+    ("…the death of a 4-year-old… Contact DS Jones…", [(AGE, "4-year-old"), (NAME, "DS Jones")]),
+    # A name after a title or a police or professional rank, with any initials and up to three names.
+    ("Mrs Smith attended", [(NAME, "Mrs Smith")]),
+    ("Mr and Mrs Patel", [(NAME, "Mrs Patel")]),
+    ("spoke to Mr. O'Brien-Hughes today", [(NAME, "Mr. O'Brien-Hughes")]),
+    ("Ms Zoë Łukasiewicz", [(NAME, "Ms Zoë Łukasiewicz")]),
+    ("Miss JONES", [(NAME, "Miss JONES")]),
+    ("seen by Dr J. R. Hartley", [(NAME, "Dr J. R. Hartley")]),
+    ("Prof Munro's review", [(NAME, "Prof Munro's")]),
+    ("PC Amelia Walsh and PCSO Kerr", [(NAME, "PC Amelia Walsh"), (NAME, "PCSO Kerr")]),
+    ("DC Brown, DI Green, DCI White", [(NAME, "DC Brown"), (NAME, "DI Green"), (NAME, "DCI White")]),
+    ("Sgt. Ahmed took the call", [(NAME, "Sgt. Ahmed")]),
+    ("Detective Chief Inspector Rowe", [(NAME, "Detective Chief Inspector Rowe")]),
+    ("Det Supt Hill leads", [(NAME, "Det Supt Hill")]),
+    ("Woman Police Constable Adeyemi", [(NAME, "Woman Police Constable Adeyemi")]),
+    ("before HHJ Moss and Mr Justice Cobb", [(NAME, "HHJ Moss"), (NAME, "Mr Justice Cobb")]),
+    ("Rev Okafor", [(NAME, "Rev Okafor")]),
+    # A councillor in a public role is still flagged: the officer decides.
+    ("Lead Member Cllr Jane Smith briefed", [(NAME, "Cllr Jane Smith")]),
+    ("Councillor Khan, Leader of the Council", [(NAME, "Councillor Khan")]),
+    # A child's age.
+    ("a 4-year-old girl", [(AGE, "4-year-old")]),
+    ("the 4-year-old's mother", [(AGE, "4-year-old")]),
+    ("the 14 year old boy", [(AGE, "14 year old")]),
+    ("a four-year-old", [(AGE, "four-year-old")]),
+    ("Seventeen-year-old charged", [(AGE, "Seventeen-year-old")]),
+    ("the child, 6 years old, was", [(AGE, "6 years old")]),
+    ("an 18-month-old baby", [(AGE, "18-month-old")]),
+    ("a six-week-old infant", [(AGE, "six-week-old")]),
+    ("boy (4yo)", [(AGE, "4yo")]),
+    ("girl, 15 y/o", [(AGE, "15 y/o")]),
+    ("aged 4", [(AGE, "aged 4")]),
+    ("Aged 15 months at the time.", [(AGE, "Aged 15 months")]),
+    ("age 4", [(AGE, "age 4")]),
+    ("Age: 12", [(AGE, "Age: 12")]),
+    ("died at the age of 3", [(AGE, "age of 3")]),
+    ("a boy aged seven", [(AGE, "aged seven")]),
+    ("twins aged 4 and 6", [(AGE, "aged 4")]),
+    # A named school.
+    ("pupil at St Mary's Primary School", [(SCHOOL, "St Mary's Primary School")]),
+    ("Oakwood Academy", [(SCHOOL, "Oakwood Academy")]),
+    ("Harris Academy Peckham", [(SCHOOL, "Harris Academy")]),
+    ("attended Hillside Junior School until", [(SCHOOL, "Hillside Junior School")]),
+    ("St John's C of E Primary", [(SCHOOL, "St John's C of E Primary")]),
+    ("St. Peter and St. Paul Catholic Primary School", [(SCHOOL, "St. Peter and St. Paul Catholic Primary School")]),
+    ("the City of London School", [(SCHOOL, "City of London School")]),
+    ("Little Acorns Day Nursery", [(SCHOOL, "Little Acorns Day Nursery")]),
+    ("Reading College", [(SCHOOL, "Reading College")]),
+    ("Kingsway Pre-School", [(SCHOOL, "Kingsway Pre-School")]),
+    ("It was reported. Oakwood Academy then", [(SCHOOL, "Oakwood Academy")]),
+    ("Head of Oakwood Academy", [(SCHOOL, "Oakwood Academy")]),
+    # A title in a school's name makes it a school, not a person.
+    ("Dr Challoner's Grammar School", [(SCHOOL, "Dr Challoner's Grammar School")]),
     (
         "Summary: child (DOB 01/02/2014) of RG40 1BN, NHS 943 476 5919, mum 07700 900123, a@b.org",
         [
@@ -136,6 +205,77 @@ NEAR_MISSES = [
     "version 1.2.3",
     "not an address: jo@localhost",
     "Feb. 3, 2015",
+    # A title or rank with no name after it, or a word that only looks like one.
+    "14 Acacia Drive",
+    "Dr.",
+    "bought at PC World",
+    "Sgt",
+    "the custody Sgt. The hearing is listed",
+    "the duty DS. Children's Services then",
+    "a Detective Sergeant",
+    "the Detective Chief Inspector",
+    "Chief Constable of Thames Valley Police",
+    "Mr and Mrs",
+    "Drs",
+    "MS Teams",
+    "DC Comics",
+    "Washington DC Police",
+    "the DS Team",
+    "DSL",
+    "Mr\nSmith",  # a line break ends a name
+    # An age that is not a child's, or a number that is not an age.
+    "page 4",
+    "aged care",
+    "4 year review",
+    "a 5-year plan",
+    "Key Stage 4",
+    "stage 4",
+    "a 34-year-old man",
+    "18-year-old",
+    "all 5 year olds in the borough",
+    "4-year-olds",
+    "young people aged 11 to 16",
+    "aged 16-18",
+    "age 5+",
+    "ages 4 to 7",
+    "the age of consent",
+    "the 100-year-old building",
+    "14-year-old-ish",
+    "Age UK",
+    # A school word with no name before it.
+    "a school",
+    "the school",
+    "the School",
+    "Primary School",
+    "Catholic Primary School",
+    "Church of England Primary School",
+    "a Secondary School",
+    "School staff",
+    "the Academy",
+    "Academy Trust",
+    "the Virtual School Head",
+    "Reading Borough Council Virtual School",
+    "Thames Valley Police Academy",
+    "the Royal College of Paediatrics and Child Health",
+    "a County High School",
+    "City Academy",
+    "College of Policing",
+    "National College for Teaching",
+    "Berkshire Primary Care Trust",
+    "Reading Primary Schools Forum",
+    "schools in Reading",
+    # Ordinary protocol text.
+    "Director of Children's Services",
+    "Children's Services",
+    "Lead Member for Children",
+    "the Chief Executive and the Leader",
+    "Serious Case Review",
+    "Local Child Safeguarding Practice Review",
+    "Reading Crown Court",
+    "Wokingham Borough Council",
+    "St Helens Council",
+    "Ofsted",
+    "Thames Valley Police",
 ]
 
 
@@ -154,11 +294,50 @@ def test_ten_digit_phone_number_failing_the_nhs_check_is_a_phone_number() -> Non
     assert found("ring 0118974600") == [(PHONE, "0118974600")]
 
 
-def test_label_counts_characters_from_one_without_the_text() -> None:
+def test_ordinary_protocol_text_passes_unflagged() -> None:
+    text = (
+        "The Director of Children's Services has briefed the Lead Member and the Chief Executive. The Serious Case "
+        "Review will be published after the trial at Reading Crown Court ends; the Local Child Safeguarding "
+        "Practice Review panel met in March. Children's Services, Thames Valley Police and the Virtual School "
+        "agree the press lines. The custody Sgt. Ofsted may ask about Key Stage 4 results (page 4 of the "
+        "report) and the 4 year review of aged care. All schools in the borough have been told; the "
+        "St Helens Council comms team will handle calls from PC World's press office."
+    )
+    assert scan(text) == []
+
+
+def test_label_names_no_line_when_the_text_is_one_line() -> None:
     text = "The child's NHS number is 943 476 5919."
     [finding] = scan(text)
     assert finding == Finding(NHS, 26, 38)
-    assert finding.label == "what looks like an NHS number (characters 27–38)"
+    assert finding.label == "what looks like an NHS number"
+    assert finding.found_in("Summary") == "what looks like an NHS number in the Summary"
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Mrs Smith called", "what looks like a person's name in the Summary"),
+        ("Mrs Smith called\n", "what looks like a person's name in the Summary"),  # a final break starts no line
+        ("Background.\nMrs Smith called", "what looks like a person's name in the Summary, second line"),
+        ("One.\r\nTwo.\r\nMrs Smith", "what looks like a person's name in the Summary, third line"),
+        ("One.\n\nMrs Smith", "what looks like a person's name in the Summary, third line"),  # blank lines count
+        ("Mrs Smith\nand more", "what looks like a person's name in the Summary, first line"),
+        ("\n" * 9 + "Mrs Smith", "what looks like a person's name in the Summary, tenth line"),
+        ("\n" * 13 + "Mrs Smith", "what looks like a person's name in the Summary, line 14"),
+        ("One.\u2029Mrs Smith", "what looks like a person's name in the Summary, second line"),
+    ],
+)
+def test_a_message_says_which_line_in_words(text: str, place: str) -> None:
+    [finding] = scan_fields({"Summary": text})
+    assert finding.message == place
+
+
+def test_label_says_the_line_for_a_field_that_already_names_itself() -> None:
+    [finding] = scan("Background.\nNotes.\nRing 07700 900123")
+    assert finding.line == 3
+    assert finding.label == "what looks like a phone number on the third line"
+    assert Finding(PHONE, 0, 1, 14).label == "what looks like a phone number on line 14"
 
 
 @pytest.mark.parametrize(
@@ -183,14 +362,45 @@ def test_scan_fields_names_the_field_in_order() -> None:
         FieldFinding("Summary", Finding(NHS, 4, 14)),
         FieldFinding("Note", Finding(PHONE, 5, 17)),
     ]
-    assert results[0].message == "Summary: what looks like an NHS number (characters 5–14)"
-    assert results[1].message == "Note: what looks like a phone number (characters 6–17)"
+    assert results[0].message == "what looks like an NHS number in the Summary"
+    assert results[1].message == "what looks like a phone number in the Note"
+
+
+def test_scan_alert_says_which_field_and_line_of_which_item() -> None:
+    alert = Alert(
+        council="E06000041",
+        kind=AlertKind.TRIAL,
+        title="Trial of Mr Hale",
+        summary="Listed for trial.\nThe 4-year-old's school is Oakwood Academy.",
+        milestones=(
+            Milestone(MilestoneKind.TRIAL_START, date(2027, 3, 1), note="Provisional"),
+            Milestone(MilestoneKind.VERDICT, date(2027, 3, 19), note="Ask DS Jones"),
+        ),
+        owner="Team B",
+    )
+    found = scan_alert(alert)
+    assert [(f.path, f.finding.kind) for f in found] == [
+        (FieldPath("title"), NAME),
+        (FieldPath("summary"), AGE),
+        (FieldPath("summary"), SCHOOL),
+        (FieldPath.item(ItemList.MILESTONES, 1, "note"), NAME),
+    ]
+    assert [f.message for f in found] == [
+        "what looks like a person's name in the Title",
+        "what looks like a child's age in the Summary, second line",
+        "what looks like a school's name in the Summary, second line",
+        "what looks like a person's name in the Milestone 2 note",
+    ]
+    assert found[3] == AlertFinding(FieldPath.item(ItemList.MILESTONES, 1, "note"), Finding(NAME, 4, 12))
 
 
 def test_every_kind_has_its_own_wording() -> None:
     nouns = {kind: Finding(kind, 0, 1).label for kind in IdentifierKind}
     assert len(set(nouns.values())) == len(IdentifierKind)
-    assert nouns[EMAIL] == "what looks like an e-mail address (characters 1–1)"
+    assert nouns[EMAIL] == "what looks like an e-mail address"
+    assert nouns[NAME] == "what looks like a person's name"
+    assert nouns[AGE] == "what looks like a child's age"
+    assert nouns[SCHOOL] == "what looks like a school's name"
 
 
 @given(st.integers(0, 10**9 - 1), st.sampled_from(["", " ", "-"]))
@@ -220,7 +430,7 @@ def test_scan_of_any_text_gives_sorted_in_bounds_disjoint_findings(text: str) ->
 
 # Long text made of the characters the patterns care about, to catch a pattern that backtracks badly
 # (such a test runs for minutes instead of seconds).
-_TRICKY = "0123456789 -()+.@/:,abcdegnorstBORNDOBQXZ\u00a0"
+_TRICKY = "0123456789 -()+.@/:,'abcdegnorstyBORNDOBQXZMSCAPIJ\u00a0\n"
 
 
 @given(st.text(alphabet=_TRICKY, min_size=1000, max_size=4000))
@@ -228,11 +438,14 @@ def test_scan_of_long_awkward_text_is_well_formed(text: str) -> None:
     assert_well_formed(text, scan(text))
 
 
-@given(
-    st.lists(
-        st.sampled_from(["0", "1", "07", " ", "-", "a", "@", ".", "born ", "44", "+", "("]), max_size=800
-    )
-)
+# Pieces of every pattern, run together in any order, for the same reason.
+_PIECES = [
+    "0", "1", "07", " ", "-", "a", "@", ".", "born ", "44", "+", "(", "Mr ", "Det ", "Chief ", "DS ", "J. ", "Jones",
+    "O'", "aged ", "4", "-year-", "old", "St ", "Mary's ", "of ", "Primary ", "School", "\n",
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=800))
 def test_scan_of_long_repetitive_text_is_well_formed(parts: list[str]) -> None:
     text = "".join(parts)
     assert_well_formed(text, scan(text))
@@ -249,6 +462,10 @@ def test_scan_of_long_repetitive_text_is_well_formed(parts: list[str]) -> None:
                 "jo@example.org",
                 "the hearing on 12/03/2026",
                 "LGA-2026-0042",
+                "DS Jones",
+                "a 4-year-old",
+                "St Mary's Primary School",
+                "Lead Member",
             ]
         ),
         max_size=30,
@@ -261,8 +478,18 @@ def test_findings_in_a_long_summary_land_on_what_was_written(pieces: list[str]) 
         (POSTCODE, p) if p == "RG40 1BN" else
         (PHONE, p) if p == "07700 900123" else
         (DOB, "01/02/2014") if p.startswith("DOB") else
+        (NAME, p) if p == "DS Jones" else
+        (AGE, "4-year-old") if p == "a 4-year-old" else
+        (SCHOOL, p) if p.endswith("School") else
         (EMAIL, p)
         for p in pieces
-        if p not in ("the hearing on 12/03/2026", "LGA-2026-0042")
+        if p not in ("the hearing on 12/03/2026", "LGA-2026-0042", "Lead Member")
     ]  # fmt: skip
     assert found(text) == expected
+
+
+@given(st.lists(st.sampled_from(["Mrs Smith", "Background", "aged 4", ""]), min_size=1, max_size=15))
+def test_each_finding_names_the_line_it_is_on(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    expected = [i + 1 for i, line in enumerate(lines) if line in ("Mrs Smith", "aged 4")]
+    assert [f.line for f in scan(text)] == (expected if len(text.splitlines()) > 1 else [None] * len(expected))
