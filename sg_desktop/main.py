@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,6 +21,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sg_desktop.cli import run
 
         return run(args)
+    from sg_desktop.ui.qt_libraries import window_problem
+
+    # Before PySide6 loads: without the libraries it needs, it fails to import or Qt aborts the process.
+    problem = window_problem(os.environ)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from sg_desktop.ui.application import run_gui
 
     return run_gui(args)

@@ -8,11 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from sg_desktop.app.alert_json import alert_to_json, alerts_from_json
+from sg_desktop.app.alert_json import alert_to_json, alerts_from_json, receipt_to_json
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError
-from sg_desktop.cli.format import alert_details, alert_table
+from sg_desktop.cli.format import alert_details, alert_table, terminal_safe
 from sg_desktop.cli.specs import (
+    option_values_help,
     parse_date,
     parse_date_and_confidence,
     parse_milestone,
@@ -41,7 +42,8 @@ _MAX_JSON_FILE = 64 * 1024 * 1024
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     """Add the alert commands to the subcommand parser."""
     p = sub.add_parser("add", parents=[common], help="add an alert",
-                       description="Add an alert, from options or from JSON in the shape `list --json` prints.")
+                       description="Add an alert, from options or from JSON in the shape `list --json` prints.",
+                       epilog=option_values_help(), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--from-json", metavar="FILE", help="read one alert or a list of alerts ('-' for stdin)")
     _alert_fields(p)
     p.add_argument("--milestone", action="append", default=[], metavar="KIND=YYYY-MM-DD[:CONFIDENCE]",
@@ -70,13 +72,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=show)
 
     p = sub.add_parser("edit", parents=[common], help="change an alert",
-                       description="Change an alert. Milestones and offers are numbered as `show` lists them.")
+                       description="Change an alert. Milestones and offers are numbered as `show` lists them.",
+                       epilog=option_values_help(editing=True), formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("reference")
     _alert_fields(p, editing=True)
     p.add_argument("--milestone", action="append", default=[], metavar="KIND=YYYY-MM-DD[:CONFIDENCE]",
                    help="add a milestone")
     p.add_argument("--move", action="append", default=[], metavar="N=YYYY-MM-DD[:CONFIDENCE]",
                    help="move milestone N to a new date (the old date is kept in its history)")
+    p.add_argument("--reason", metavar="TEXT",
+                   help="why the dates given with --move changed, e.g. 'adjourned: a witness is unavailable' "
+                        "(kept in the history and sent with the alert)")
     p.add_argument("--milestone-note", action="append", default=[], metavar="N=TEXT", help="set milestone N's note")
     p.add_argument("--remove-milestone", action="append", default=[], type=int, metavar="N")
     p.add_argument("--offer", action="append", default=[], metavar="ORG:KIND:OFFERED_TO[:STATUS]",
@@ -244,15 +250,18 @@ def list_alerts(ctx: Context) -> int:
 
 
 def show(ctx: Context) -> int:
-    """Print one alert in full."""
+    """Print one alert in full, with where it came from if another office sent it."""
     session = ctx.open_session()
     try:
         alert = session.alerts.get(ctx.args.reference)
         today = session.alerts.today()
+        receipt = session.imports.receipt(alert.id)
         if ctx.args.json:
-            ctx.out(json.dumps(alert_to_json(alert, session.alerts.councils, today), indent=2, ensure_ascii=False))
+            doc = alert_to_json(alert, session.alerts.councils, today)
+            doc["received"] = receipt_to_json(receipt)
+            ctx.out(json.dumps(doc, indent=2, ensure_ascii=False))
         else:
-            ctx.out(alert_details(alert, session.alerts.councils, today))
+            ctx.out(alert_details(alert, session.alerts.councils, today, receipt))
         return 0
     finally:
         session.lock()
@@ -263,6 +272,8 @@ def show(ctx: Context) -> int:
 def edit(ctx: Context) -> int:
     """Apply the requested changes to one alert and save it (date moves are kept as history)."""
     a = ctx.args
+    if a.reason is not None and not a.move:
+        raise UsageError("--reason says why dates moved: give it with --move N=YYYY-MM-DD.")
     session = ctx.open_session()
     try:
         alert = session.alerts.get(a.reference)
@@ -278,7 +289,7 @@ def edit(ctx: Context) -> int:
         before = {m.id: len(m.history) for m in alert.milestones}
         for m in saved.milestones:
             for h in m.history[before.get(m.id, 0):]:
-                ctx.out(f"  {h.describe(m.kind)}.")
+                ctx.out(f"  {terminal_safe(h.describe(m.kind))}.")
         return 0
     finally:
         session.lock()
@@ -292,7 +303,7 @@ def _edited(ctx: Context, session: Session, alert: Alert) -> Alert:
     for spec in a.move:
         i, value = parse_numbered(spec, "milestone", len(milestones))
         when, conf = parse_date_and_confidence(value, "milestone date")
-        milestones[i] = milestones[i].moved(when, conf or milestones[i].confidence, now)
+        milestones[i] = milestones[i].moved(when, conf or milestones[i].confidence, now, a.reason or "")
     for spec in a.milestone_note:
         i, value = parse_numbered(spec, "milestone", len(milestones))
         milestones[i] = replace(milestones[i], note=value)

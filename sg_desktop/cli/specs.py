@@ -1,11 +1,18 @@
-"""Reading the short forms the command line takes: `publication=2027-03-17:confirmed`, `lga:peer-mentor:leader`."""
+"""Reading the short forms the command line takes: `publication=2027-03-17:confirmed`, `lga:peer-mentor:leader`,
+and the help that lists every value they and the other options accept, with its meaning."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Protocol
 
 from sg_desktop.domain.enums import (
+    AlertKind,
+    AlertStatus,
     DateConfidence,
+    Handling,
+    MediaInterest,
     MilestoneKind,
     OfferedTo,
     OfferingOrganisation,
@@ -18,6 +25,7 @@ from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Milestone, SupportOffer
 
 __all__ = [
+    "option_values_help",
     "parse_date",
     "parse_date_and_confidence",
     "parse_milestone",
@@ -99,3 +107,47 @@ def parse_numbered(spec: str, what: str, count: int) -> tuple[int, str]:
     return int(number) - 1, value
 
 
+class _Labelled(Protocol):
+    """A member of one of the domain's vocabularies: the value typed, the words an officer reads."""
+
+    @property
+    def value(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+
+def option_values_help(*, editing: bool = False) -> str:
+    """Every value the alert options take, with its meaning, for the end of `add --help` (and `edit --help`).
+
+    Made from the domain's vocabularies, so the help lists exactly what the command accepts.
+    """
+    confident, proposed = DateConfidence.PROVISIONAL.value, OfferStatus.PROPOSED.value
+    if editing:
+        confidence = ("--milestone and --move CONFIDENCE, how sure the date is "
+                      f"(if not given: {confident}; a move keeps it)")
+        status = f"--offer STATUS and --offer-status N=STATUS, how far it has got (if not given: {proposed})"
+    else:
+        confidence = f"--milestone CONFIDENCE, how sure the date is (if not given: {confident})"
+        status = f"--offer STATUS, how far it has got (if not given: {proposed})"
+    groups: list[tuple[str, Iterable[_Labelled]]] = [
+        ("--kind, what will bring the council's children's services into the news", AlertKind),
+        ("--media, how far the story is expected to travel", MediaInterest),
+        ("--status, where the alert is in its life", AlertStatus),
+        ("--handling, the security marking", Handling),
+        ("--share, who may receive it (several, separated by commas)", OrgType),
+        ("--milestone KIND, the dated event", MilestoneKind),
+        (confidence, DateConfidence),
+        ("--offer ORG, who offers the support", OfferingOrganisation),
+        ("--offer KIND, what support is offered", OfferKind),
+        ("--offer OFFERED_TO, whom it is for", OfferedTo),
+        (status, OfferStatus),
+    ]
+    lines = [
+        "Values: type the one on the left, or the words beside it; capitals do not matter.",
+        "For example: --milestone publication=2027-03-17:confirmed --offer lga:peer-mentor:lead-member:offered",
+    ]
+    for heading, members in groups:
+        lines += ["", f"{heading}:"]
+        lines += [f"  {member.value:<20} {member.label}" for member in members]
+    return "\n".join(lines)

@@ -52,7 +52,9 @@ def key_file_path(vault_path: Path) -> Path:
 def read_key_file(vault_path: Path) -> bytes:
     """The key file's bytes; VaultNotFound when there is no vault here, NotAVault for a stray file."""
     if not vault_path.exists():
-        raise VaultNotFound(f"There is no vault at {vault_path}.")
+        raise VaultNotFound(
+            f"There is no vault at {vault_path}. Make one with `sg-desktop init`, or open the application."
+        )
     if not vault_path.is_file():
         raise NotAVault(f"{vault_path} is not an SG Desktop vault.")
     path = key_file_path(vault_path)
