@@ -39,6 +39,8 @@ class AlertService:
         clock: Clock,
         reference_prefix: str,
         office_id: str = "",
+        *,
+        home_council: str = "",
     ) -> None:
         self._repo = alerts
         self._audit = audit
@@ -47,12 +49,18 @@ class AlertService:
         self._clock = clock
         self._prefix = reference_prefix
         self._office_id = office_id
+        self._home_council = home_council
         self._fresh_on: date | None = None
 
     @property
     def councils(self) -> CouncilDirectory:
         """The councils alerts may be about in this vault."""
         return self._councils
+
+    @property
+    def home_council(self) -> str:
+        """The ONS code of the council whose vault this is ('' for the LGA, ADCS and other offices)."""
+        return self._home_council
 
     def today(self) -> date:
         """Today, by the service's clock."""

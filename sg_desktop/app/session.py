@@ -37,7 +37,7 @@ class Session:
         # Each service is handed the repositories it works on and the vault's transaction boundary.
         transaction = vault.transaction
         self._alerts = AlertService(vault.alerts, vault.audit, transaction, directory, clock, self.office.prefix,
-                                    self.vault_id)
+                                    self.vault_id, home_council=self.office.council)
         self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office,
                                       directory)
         self._exports = ExportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
@@ -45,6 +45,7 @@ class Session:
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
                                       self.office, self.vault_id)
         self._alerts.sync_council_names()
+        self._offices.record_councils_from_names()
 
     @property
     def vault(self) -> Vault:

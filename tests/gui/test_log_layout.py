@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QLabel, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
@@ -18,6 +18,7 @@ from sg_desktop.ui.log.columns import shown_titles
 from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.log.table_model import Column
 from sg_desktop.ui.preferences import Preferences
+from sg_desktop.ui.shortcuts import EDITOR_KEYS, ShortcutsDialog
 
 from .conftest import GUI_PASSPHRASE, find, unlock_with
 
@@ -202,3 +203,41 @@ def test_next_milestone_within_is_a_choice_of_spans_with_any_date_first(qtbot: Q
     assert log.model.query.upcoming_days == 7
     within.setValue(45)  # a horizon from Preferences that is not on the list takes its place in it
     assert within.currentText() == "Next 45 days" and within.value() == 45
+
+
+# -- the keyboard ----------------------------------------------------------------------------------------
+
+
+def test_help_lists_every_key_of_the_log_and_the_editor(qtbot: QtBot, log: MainWindow) -> None:
+    qtbot.keyClick(log.table, Qt.Key.Key_F1)
+    dialog = log.findChild(ShortcutsDialog, "shortcutsDialog")
+    assert dialog is not None and dialog.isVisible()
+    rows = dict(dialog.rows())
+    assert rows["New alert"] == "Ctrl+N"
+    assert rows["Lock"] == "Ctrl+L"
+    assert rows["Export alerts"] == "Ctrl+Shift+E"
+    assert rows["Keyboard shortcuts"] == "F1"
+    assert rows["Save the alert"] == "Ctrl+S"
+    # Each key said for the editor is one the editor answers to.
+    log.action_new.trigger()
+    [editor] = log.open_editors()
+    editor_keys = {k.toString() for a in editor.actions() for k in a.shortcuts()}
+    for _what, keys in EDITOR_KEYS:
+        if keys.startswith("Ctrl"):
+            assert keys in editor_keys, keys
+
+
+def test_tool_bar_tips_show_their_keys(log: MainWindow) -> None:
+    for action in (log.action_new, log.action_edit, log.action_delete, log.action_coming_up, log.action_lock):
+        assert action.toolTip().endswith(f"({action.shortcut().toString()})"), action.toolTip()
+
+
+def test_typing_a_councils_name_in_the_search_finds_its_alerts(qtbot: QtBot, log: MainWindow) -> None:
+    log.filters.set_search_pause(0)
+    qtbot.keyClicks(log.filters.search, "Leeds")
+    qtbot.waitUntil(lambda: log.model.rowCount() == 2)
+    assert {log.model.index(r, Column.COUNCIL).data() for r in range(2)} == {"Leeds"}
+    log.filters.search.clear()
+    qtbot.keyClicks(log.filters.search, "Leeds ofsted")
+    qtbot.waitUntil(lambda: log.model.rowCount() == 1)
+    assert log.model.index(0, Column.TITLE).data() == "Ofsted judgement letter"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -23,6 +25,8 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from sg_desktop import __version__
+from sg_desktop.app.importing import Receipt
+from sg_desktop.app.vaults import VaultService
 from sg_desktop.domain.enums import (
     AlertKind,
     AlertStatus,
@@ -32,7 +36,9 @@ from sg_desktop.domain.enums import (
     OfferingOrganisation,
     OrgType,
 )
+from sg_desktop.domain.model import Alert, Milestone
 from sg_desktop.ui.application import Application
+from sg_desktop.ui.log.details_pane import DetailsPane
 from sg_desktop.ui.log.filters import FilterBar
 from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.log.table_model import Column
@@ -42,6 +48,7 @@ from sg_desktop.ui.shared.date_field import DateField
 from sg_desktop.ui.vault.first_run import FirstRunDialog
 from sg_desktop.ui.vault.unlock import WRONG_PASSPHRASE
 from tests.gui.dates import type_date
+from tests.unit.test_exchange_service import COUNCIL, LGA, Offices, introduce, receive, send
 
 from .conftest import GUI_PASSPHRASE, KENT, YORK, find, unlock_with, visible
 
@@ -254,13 +261,13 @@ def test_delete_asks_first_and_cancel_keeps_the_alert(qtbot: QtBot, log: MainWin
     log.table.selectRow(1)
     reference = cell(log, 1, Column.REFERENCE)
     qtbot.keyClick(log.table, Qt.Key.Key_Delete)
-    box = visible(QMessageBox, "confirmDelete")
+    box = visible(QMessageBox, "deleteConfirm")
     assert box is not None and reference in box.text()
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # the safe answer
     assert log.model.rowCount() == 4
 
     log.action_delete.trigger()
-    box = visible(QMessageBox, "confirmDelete")
+    box = visible(QMessageBox, "deleteConfirm")
     assert box is not None
     find(box, QPushButton, "confirmDeleteButton").click()
     assert log.model.rowCount() == 3
@@ -275,7 +282,7 @@ def test_the_delete_key_in_the_search_box_edits_the_text(qtbot: QtBot, log: Main
     log.filters.search.setCursorPosition(0)
     qtbot.keyClick(log.filters.search, Qt.Key.Key_Delete)
     assert log.filters.search.text() == "bc"
-    assert visible(QMessageBox, "confirmDelete") is None
+    assert visible(QMessageBox, "deleteConfirm") is None
 
 
 def test_preferences_set_the_idle_time_and_the_horizon(qtbot: QtBot, log_app: Application,
@@ -347,3 +354,76 @@ def test_about_shows_the_version(qtbot: QtBot, log: MainWindow) -> None:
     about = visible(QWidget, "aboutDialog")
     assert about is not None
     assert find(about, QLabel, "aboutVersion").text() == f"Version {__version__}"
+
+
+# -- why a date moved, and where an alert came from -------------------------------------------------
+
+
+def test_a_reason_given_in_the_editor_is_saved_and_shown_beside_the_move(qtbot: QtBot, log: MainWindow) -> None:
+    row = column_text(log, Column.TITLE).index("Trial listed at the Crown Court")
+    reference = cell(log, row, Column.REFERENCE)
+    log.table.setFocus()
+    log.table.selectRow(row)
+    qtbot.keyClick(log.table, Qt.Key.Key_Return)
+    [editor] = log.open_editors()
+    editor.tabs.setCurrentIndex(1)
+    reason = find(editor, QLineEdit, "milestoneReason")
+    assert not reason.isEnabled()
+    type_date(qtbot, find(editor, DateField, "milestoneDate"), "4/1/2027")
+    assert reason.isEnabled()
+    qtbot.keyClicks(reason, "Adjourned: a witness is unavailable")
+    with qtbot.waitSignal(editor.saved):
+        find(editor, QPushButton, "saveButton").click()
+
+    assert log.service is not None
+    [change] = log.service.get(reference).milestones[0].history
+    assert (change.new_date, change.reason) == (date(2027, 1, 4), "Adjourned: a witness is unavailable")
+    # (The editor stamps a move with the computer's clock, not the test's: the day recorded is not checked.)
+    assert re.search(r"Trial start moved from 14 December 2026 to 4 January 2027 \(recorded [^)]+\): "
+                     r"Adjourned: a witness is unavailable\n", log.details.plain_text())
+    assert "Received from" not in log.details.plain_text()  # made here
+
+
+def test_an_alert_from_another_office_says_who_sent_it_and_when_it_arrived(
+    qtbot: QtBot, start_app: Callable[..., Application], gui_service: VaultService, offices: Offices,
+    tmp_path: Path,
+) -> None:
+    here, _ = gui_service.create(GUI_PASSPHRASE, LGA)
+    council = offices.create("council", COUNCIL)
+    introduce(council, here)
+    council.alerts.add(Alert(YORK, AlertKind.TRIAL, "Trial listed at the Crown Court", sharing=frozenset({OrgType.LGA}),
+                             milestones=(Milestone(MilestoneKind.TRIAL_START, date(2026, 12, 14)),)))
+    receive(here, send(council, LGA.name, tmp_path / "to-lga.sgp"))
+    arrived = offices.clock.now().astimezone()
+    here.lock()
+    application = start_app()
+    with qtbot.waitSignal(application.unlocked, timeout=10_000):
+        unlock_with(qtbot, application, GUI_PASSPHRASE)
+    log = application.window
+    log.table.selectRow(0)
+    when = f"{arrived.day} {arrived:%B %Y} at {arrived:%H:%M}"
+    assert f"Received from Wokingham Borough Council on {when}." in log.details.plain_text()
+
+    assert log.service is not None
+    alert = log.service.get(cell(log, 0, Column.REFERENCE))
+    offices.clock.moment += timedelta(hours=3)
+    log.service.save(replace(alert, title="Trial listed at the Crown Court (LGA notes)"))
+    qtbot.keyClick(log.table, Qt.Key.Key_F5)
+    later = offices.clock.now().astimezone()
+    assert (f"Last changed here on {later.day} {later:%B %Y} at {later:%H:%M}; "
+            f"received earlier from Wokingham Borough Council on {when}.") in log.details.plain_text()
+
+
+def test_the_details_show_an_office_name_and_a_reason_as_plain_text(qtbot: QtBot) -> None:
+    pane = DetailsPane()
+    qtbot.addWidget(pane)
+    moved = Milestone(MilestoneKind.VERDICT, date(2027, 1, 5)).moved(
+        date(2027, 1, 19), DateConfidence.PROVISIONAL, datetime(2026, 11, 20, 9, tzinfo=UTC), "<b>Jury</b> discharged"
+    )
+    alert = Alert(YORK, AlertKind.TRIAL, "Trial", milestones=(moved,), updated_at=datetime(2026, 11, 20, tzinfo=UTC))
+    received = datetime(2026, 11, 21, 10, 14, tzinfo=UTC)
+    pane.show_alert(alert, "York", date(2026, 11, 24), Receipt("<i>Office</i>", b"\x01" * 32, received, True))
+    local = received.astimezone()
+    text = pane.plain_text()
+    assert f"Received from <i>Office</i> on {local.day} {local:%B %Y} at {local:%H:%M}." in text
+    assert "Verdict moved from 5 January 2027 to 19 January 2027 (recorded 20 Nov 2026): <b>Jury</b> discharged" in text

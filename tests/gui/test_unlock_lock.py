@@ -23,6 +23,8 @@ from sg_desktop.ui.application import Application
 from sg_desktop.ui.vault.unlock import WRONG_PASSPHRASE, UnlockDialog
 
 from .conftest import GUI_PASSPHRASE, find, visible
+from .tab_order import app_theme, controls_hiding_focus, tab_order
+from .test_demo import cheap_demo
 
 LEEDS, YORK = "E08000035", "E06000014"
 
@@ -155,10 +157,57 @@ def test_a_weak_new_passphrase_is_refused_before_the_key_is_used(
     dialog = unlock_dialog(start_app())
     find(dialog, QPushButton, "useRecoveryKey").click()
     find(dialog, QLineEdit, "recoveryKeyField").setText(recovery_key)
-    find(dialog, QLineEdit, "newPassphraseField").setText("short")
+    field = find(dialog, QLineEdit, "newPassphraseField")
+    qtbot.keyClicks(field, "short")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    hint = find(dialog, QLabel, "passphraseHint")
+    assert "at least 10 characters" in hint.text() and hint.property("role") == "error"
+    assert not find(dialog, QLabel, "recoveryError").isVisible()  # said once, under the meter
+    assert dialog.focusWidget() is field and not dialog.busy
+    qtbot.keyClicks(field, "a brand new passphrase")
+    assert find(dialog, QLabel, "strengthWord").text() == "Very strong"
+    assert "at least 10 characters" not in hint.text()
+
+
+def test_a_missing_recovery_key_is_named_and_goes_once_one_is_typed(
+    qtbot: QtBot, start_app: Callable[..., Application], recovery_key: str
+) -> None:
+    application = start_app()
+    dialog = unlock_dialog(application)
+    find(dialog, QPushButton, "useRecoveryKey").click()
+    qtbot.keyClicks(find(dialog, QLineEdit, "newPassphraseField"), "a brand new passphrase")
+    qtbot.keyClicks(find(dialog, QLineEdit, "confirmPassphraseField"), "a brand new passphrase")
     find(dialog, QPushButton, "recoverButton").click()
-    assert "at least 10 characters" in find(dialog, QLabel, "recoveryError").text()
-    assert not dialog.busy
+    error = find(dialog, QLabel, "recoveryError")
+    key_field = find(dialog, QLineEdit, "recoveryKeyField")
+    assert error.isVisible() and error.text() == "Type the recovery key."
+    assert dialog.focusWidget() is key_field and not dialog.busy
+    qtbot.keyClicks(key_field, recovery_key[:5])
+    assert not error.isVisible()
+    assert application.session is None
+
+
+def test_tab_goes_through_each_unlock_page_in_the_order_seen(
+    qtbot: QtBot, start_app: Callable[..., Application], recovery_key: str
+) -> None:
+    dialog = unlock_dialog(start_app())
+    assert tab_order(qtbot, dialog) == ["passphraseField", "useRecoveryKey", "cancelUnlock", "unlockButton"]
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
+    find(dialog, QPushButton, "useRecoveryKey").click()
+    assert tab_order(qtbot, dialog) == ["recoveryKeyField", "newPassphraseField", "confirmPassphraseField",
+                                        "backToPassphrase", "recoverButton"]
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
+
+
+def test_the_demo_unlock_starts_on_its_unlock_button(qtbot: QtBot, start_app: Callable[..., Application]) -> None:
+    application = start_app(demo=True, demo_factory=cheap_demo)
+    qtbot.waitUntil(lambda: application.session is not None, timeout=10_000)
+    application.lock()
+    dialog = unlock_dialog(application)
+    # No passphrase to type, so nothing hidden takes the focus: Return unlocks the demo again.
+    assert tab_order(qtbot, dialog) == ["unlockButton", "cancelUnlock"]
 
 
 def assert_nothing_from_the_vault_is_shown(application: Application) -> None:
@@ -209,7 +258,7 @@ def test_locking_force_closes_an_open_editor_and_questions(qtbot: QtBot, start_a
     [editor] = window.open_editors()
     assert editor.isVisible()
     window.action_delete.trigger()
-    confirm = visible(QMessageBox, "confirmDelete")
+    confirm = visible(QMessageBox, "deleteConfirm")
     assert confirm is not None and "LGA-2026-" in confirm.text()
     application.lock()
     assert not editor.isVisible() and not confirm.isVisible()

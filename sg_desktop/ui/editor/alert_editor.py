@@ -43,7 +43,9 @@ from sg_desktop.ui.editor.editor_header import EditorHeader
 from sg_desktop.ui.editor.editor_tabs import MILESTONES_TAB, OFFERS_TAB, EditorTabs, form_field, place_of
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
 from sg_desktop.ui.editor.offers_page import OffersEditor
-from sg_desktop.ui.editor.prompts import (
+from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy
+from sg_desktop.ui.shared.focus_chain import step_focus
+from sg_desktop.ui.shared.prompts import (
     CONFIRM_DELETE,
     DISCARD_CHANGES,
     SAVE_ANYWAY,
@@ -52,7 +54,6 @@ from sg_desktop.ui.editor.prompts import (
     ask_identifying,
     ask_unsaved,
 )
-from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy
 
 __all__ = ["AlertEditorDialog"]
 
@@ -100,7 +101,9 @@ class AlertEditorDialog(QDialog):
         self._directory = service.councils
         self._now: Callable[[], datetime] = clock.now if clock is not None else (lambda: datetime.now(UTC))
         self._stored = alert if alert is not None and alert.reference else None
-        self._baseline = alert if alert is not None else Alert(council="", kind=AlertKind.CSPR, title="")
+        # A council's own vault starts a new alert on its council; other offices choose one.
+        self._baseline = alert if alert is not None else Alert(council=service.home_council, kind=AlertKind.CSPR,
+                                                               title="")
         self._draft = self._baseline
         self._touched: set[str] = set()
         # An existing alert shows every broken rule at once; a new one waits until a field is touched.
@@ -250,8 +253,10 @@ class AlertEditorDialog(QDialog):
             push.setAutoDefault(False)
             push.setDefault(False)
 
-        QWidget.setTabOrder(self.tabs, self.details.council)
-        QWidget.setTabOrder(self.cancel_button, self.save_button)
+        # Tab follows what the officer sees: the tabs, the page shown (hidden pages are passed over), then
+        # Delete, Cancel and Save, last.
+        self._focus_chain = [self.tabs.tabBar(), *self.details.focus_chain(), *self.milestones.focus_chain(),
+                             *self.offers.focus_chain(), self.delete_button, self.cancel_button, self.save_button]
         router = UndoKeyRouter(self._stack, self)
         self._router = router
         for widget in self.findChildren(QWidget):
@@ -435,13 +440,18 @@ class AlertEditorDialog(QDialog):
             self._forced = True
             super().reject()
 
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab move in the order the officer sees (see `step_focus`)."""
+        return step_focus(self._focus_chain, next) or super().focusNextPrevChild(next)
+
     def showEvent(self, event: QShowEvent) -> None:
-        """Start in the first field to fill: the council for a new alert, else the title."""
+        """Start in the first field to fill: the council for a new alert (the title when the council is this
+        vault's own, already chosen), else the title."""
         super().showEvent(event)
         QTimer.singleShot(0, self, self._place_cursor)
 
     def _place_cursor(self) -> None:
-        if self._stored is None:
+        if self._stored is None and not self._baseline.council:
             self.details.council.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         # A selected title would be replaced by the first key pressed; put the cursor at its end instead.

@@ -97,11 +97,11 @@ class OffersEditor(ListEditor[SupportOffer]):
             self.status,
             self.advance_button,
             self.offered_on.check,
-            self.offered_on.edit,
+            self.offered_on.edit.line,
             self.decided_on.check,
-            self.decided_on.edit,
+            self.decided_on.edit.line,
             self.follow_up_on.check,
-            self.follow_up_on.edit,
+            self.follow_up_on.edit.line,
         ]
 
     def _connect_fields(self) -> None:

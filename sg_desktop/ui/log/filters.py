@@ -46,7 +46,7 @@ class FilterBar(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("searchBox")
-        self.search.setPlaceholderText("Search titles, summaries and notes   (Ctrl+F)")
+        self.search.setPlaceholderText("Search references, councils, titles, summaries and notes   (Ctrl+F)")
         self.search.setAccessibleName("Search alerts")
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)

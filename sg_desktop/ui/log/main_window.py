@@ -43,7 +43,9 @@ from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.log.window_actions import WindowActions
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
 from sg_desktop.ui.shared.formatting import count_text
+from sg_desktop.ui.shared.prompts import CONFIRM_DELETE, ask_delete
 from sg_desktop.ui.shared.screens import clamp_to_screen, fit_to_screen
+from sg_desktop.ui.shortcuts import ShortcutsDialog
 
 if TYPE_CHECKING:
     from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
@@ -293,7 +295,8 @@ class MainWindow(QMainWindow):
             self.details.clear()
             return
         council = self._service.councils.by_code(alert.council)
-        self.details.show_alert(alert, council.name if council else alert.council, self._service.today())
+        receipt = self._session.imports.receipt(alert.id) if self._session is not None else None
+        self.details.show_alert(alert, council.name if council else alert.council, self._service.today(), receipt)
 
     def _update_selection_actions(self) -> None:
         has = self._service is not None and self.table.currentIndex().isValid()
@@ -398,27 +401,14 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(index.row()) if index.isValid() else None
         if row is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete alert", f"Delete alert {row.reference}?",
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("confirmDelete")
-        box.setInformativeText(
-            "Its title, summary, milestones and support offers are removed from this vault. A deletion "
-            "record (the reference only) is kept so other offices learn of it when you next share."
-        )
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-        delete.setObjectName("confirmDeleteButton")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(cancel)
         reference, current_row = row.reference, index.row()
-        box.finished.connect(lambda _code: self._delete_answered(box, box.clickedButton() is delete, reference,
-                                                                 current_row))
+        box = ask_delete(self, reference, lambda answer: self._delete_answered(box, answer == CONFIRM_DELETE,
+                                                                               reference, current_row))
         self._dialogs.append(box)
-        box.open()
 
     def _delete_answered(self, box: QMessageBox, confirmed: bool, reference: str, row: int) -> None:
         if box in self._dialogs:
             self._dialogs.remove(box)
-        box.deleteLater()
         if not confirmed or self._service is None:
             return
         try:
@@ -447,6 +437,12 @@ class MainWindow(QMainWindow):
         self._count_coming_up()
         self._sync_coming_up(self.filters.within.value())
         self.preferences_changed.emit()
+
+    def show_shortcuts(self) -> None:
+        """List every key the application answers to."""
+        dialog = ShortcutsDialog([*self.actions(), *self.table.actions()], self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def show_about(self) -> None:
         """Open the About box."""

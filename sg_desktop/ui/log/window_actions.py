@@ -78,6 +78,8 @@ class WindowActions:
         self.details.setChecked(True)
         self.about = self._action("actionAbout", "&About SG Desktop", None, window.show_about,
                                   "Version and where the vault is")
+        self.shortcuts = self._action("actionShortcuts", "&Keyboard shortcuts", "F1", window.show_shortcuts,
+                                      "Every key SG Desktop answers to")
         self.vault_actions: tuple[QAction, ...] = (
             self.new, self.edit, self.delete, self.lock, self.find, self.coming_up, self.clear_filters,
             self.refresh,
@@ -128,6 +130,8 @@ class WindowActions:
         view_menu.addActions([self.details, self.refresh])
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menuHelp")
+        help_menu.addAction(self.shortcuts)
+        help_menu.addSeparator()
         help_menu.addAction(self.about)
 
         tools = self._window.addToolBar("Main")

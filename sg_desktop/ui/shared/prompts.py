@@ -1,4 +1,4 @@
-"""The questions the alert editor asks before it stores, discards or deletes anything.
+"""The questions asked before anything is stored, discarded or deleted (by the editor and the log).
 
 Each is a window-modal box opened with `open()`, never a blocking `exec()`: the editor stays responsive
 (it can still be closed when the vault locks) and tests answer by clicking a button found by its name.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from sg_desktop.domain.identifying import AlertFinding
@@ -52,6 +53,7 @@ def _ask(
     title, text, detail = texts
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # a reference or a finding comes from a record: never markup
     box.setInformativeText(detail)
     # The default box wraps a list of findings into a tall, narrow column; give the text room to read.
     box.setStyleSheet("QLabel#qt_msgbox_informativelabel { min-width: 420px; }")
