@@ -102,7 +102,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def _alert_fields(p: argparse.ArgumentParser, editing: bool = False) -> None:
-    p.add_argument("--council", help="the council's name or ONS code")
+    p.add_argument("--council", help="the council's name or ONS code (in a council's own vault: its own, unless given)")
     p.add_argument("--kind", help=", ".join(k.value for k in AlertKind))
     p.add_argument("--title", help="a short, non-identifying title")
     p.add_argument("--summary", help="a non-identifying summary")
@@ -164,10 +164,13 @@ def add(ctx: Context) -> int:
                 raise UsageError("Give either --from-json or the alert's options, not both.")
             alerts = alerts_from_json(_read_json(ctx, a.from_json), session.alerts.councils)
         else:
-            missing = [f"--{f}" for f in ("council", "kind", "title") if getattr(a, f) is None]
+            # A council's own vault adds alerts about its council unless told otherwise.
+            home = session.alerts.home_council
+            needed = ("kind", "title") if home else ("council", "kind", "title")
+            missing = [f"--{f}" for f in needed if getattr(a, f) is None]
             if missing:
                 raise UsageError(f"To add an alert give {', '.join(missing)} (or --from-json FILE).")
-            fields = _field_changes(ctx, session)
+            fields = {"council": home, **_field_changes(ctx, session)}
             alerts = [Alert(
                 **fields,
                 milestones=tuple(parse_milestone(s) for s in a.milestone),

@@ -301,3 +301,20 @@ def test_show_says_which_office_sent_the_alert_and_when_until_it_is_changed_here
         lga("show", reference).out.splitlines()
     )
     assert json.loads(lga("show", reference, "--json").out)["received"]["current"] is False
+
+
+def test_add_in_a_councils_own_vault_is_about_its_council_unless_told(cli: Cli, tmp_path: Path) -> None:
+    council = in_vault(cli, tmp_path / "council" / "council.sgvault")
+    council("init", "--office", "Wokingham Borough Council", "--org", "council", "--council", "Wokingham")
+    council("add", "--kind", "trial", "--title", "Trial of a carer")
+    council("add", "--council", "Reading", "--kind", "inquest", "--title", "An inquest next door")
+    assert [(a["council"], a["title"]) for a in json.loads(council("list", "--json", "--sort", "title").out)] == [
+        ("Reading", "An inquest next door"), ("Wokingham", "Trial of a carer")]
+
+
+def test_add_at_the_lga_still_asks_for_the_council(cli: Cli) -> None:
+    cli("init", "--office", "Local Government Association", "--org", "lga")
+    result = cli("add", "--kind", "trial", "--title", "Trial of a carer")
+    assert result.status == 2
+    assert result.err.strip() == "sg-desktop: To add an alert give --council (or --from-json FILE)."
+    assert json.loads(cli("list", "--json").out) == []
