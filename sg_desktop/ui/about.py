@@ -43,6 +43,7 @@ class AboutDialog(QDialog):
         )
         stack.setProperty("role", "hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("closeAboutButton")
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
 

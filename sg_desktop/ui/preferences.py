@@ -9,13 +9,14 @@ from __future__ import annotations
 from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from sg_desktop.ui.shared.widgets import button, button_row, primary_button, set_tab_order
 
 __all__ = ["DEFAULT_HORIZON_DAYS", "DEFAULT_IDLE_MINUTES", "Preferences", "PreferencesDialog"]
 
@@ -143,12 +144,12 @@ class PreferencesDialog(QDialog):
         also.setObjectName("lockTriggers")
         also.setWordWrap(True)
 
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.setObjectName("preferencesButtons")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        # Laid out as the other dialogs are, whatever the desktop's habit: Cancel, then Save last.
+        cancel = button("Cancel", "cancelPreferencesButton", self, self.reject)
+        save = primary_button("&Save", "savePreferencesButton", self, self.accept)
+        save.setDefault(True)
+        buttons = button_row(end=[cancel, save])
+        set_tab_order(self.idle, self.horizon, cancel, save)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
@@ -156,7 +157,7 @@ class PreferencesDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(also)
         layout.addStretch(1)
-        layout.addWidget(buttons)
+        layout.addLayout(buttons)
         self.setMinimumWidth(460)
 
     def accept(self) -> None:

@@ -76,6 +76,7 @@ class ShortcutsDialog(QDialog):
                 QTreeWidgetItem(self.tree, [f"    {what}", keys])
         self.tree.resizeColumnToContents(0)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setObjectName("closeShortcutsButton")
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)

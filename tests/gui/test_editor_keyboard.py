@@ -1,5 +1,6 @@
 """The alert editor from the keyboard alone: Tab follows what is on screen, page by page, with Delete, Cancel
-and Save last, and no key presses a button the officer did not mean."""
+and Save last, every control shows when it has the focus, and no key presses a button the officer did not
+mean."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from sg_desktop.app.session import Session
 from sg_desktop.domain.enums import AlertKind, MilestoneKind, OfferedTo, OfferingOrganisation, OfferKind
 from sg_desktop.domain.model import Alert, Milestone, SupportOffer
 from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
-from tests.gui.tab_order import tab_order
+from tests.gui.tab_order import app_theme, controls_hiding_focus, tab_order
 
 from .conftest import LEEDS, visible
 
@@ -46,6 +47,8 @@ def test_tab_goes_down_the_details_page_then_delete_cancel_and_save(qtbot: QtBot
         "ownerEdit", "shareCouncil", "shareLga", "shareAdcs", "shareGroupOffice", "shareOther", "embargoCheck",
         "restrictionCheck", *FOOTER,
     ]
+    with app_theme():
+        assert controls_hiding_focus(qtbot, editor) == []
 
 
 def test_tab_goes_from_the_milestones_list_through_its_form(qtbot: QtBot, editor: AlertEditorDialog) -> None:
@@ -57,6 +60,8 @@ def test_tab_goes_from_the_milestones_list_through_its_form(qtbot: QtBot, editor
     assert order[:4] == ["milestonesTable", "addMilestoneButton", "removeMilestoneButton", "milestoneKind"]
     assert order.index("milestoneDateText") < order.index("milestoneConfidence") < order.index("milestoneNote")
     assert order[-4:] == FOOTER
+    with app_theme():
+        assert controls_hiding_focus(qtbot, editor) == []
 
 
 def test_tab_goes_from_the_offers_list_through_its_form(qtbot: QtBot, editor: AlertEditorDialog) -> None:
@@ -68,6 +73,8 @@ def test_tab_goes_from_the_offers_list_through_its_form(qtbot: QtBot, editor: Al
     assert order[:4] == ["offersTable", "addOfferButton", "removeOfferButton", "offerOrganisation"]
     assert order.index("offerOfferedOnCheck") < order.index("offerFollowUpCheck") < order.index("offerNote")
     assert order[-4:] == FOOTER
+    with app_theme():
+        assert controls_hiding_focus(qtbot, editor) == []
 
 
 def test_shift_tab_goes_back_the_same_way(qtbot: QtBot, editor: AlertEditorDialog) -> None:

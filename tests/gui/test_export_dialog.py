@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QRadioButton,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -36,6 +37,7 @@ from tests.unit.test_exchange_service import (
 )
 
 from .conftest import find
+from .tab_order import app_theme, controls_hiding_focus, tab_order
 
 
 def export_dialog(qtbot: QtBot, session: Session, **options: object) -> ExportDialog:
@@ -216,3 +218,53 @@ def test_the_council_an_alert_is_about_gets_it_back_and_other_councils_alerts_ar
     assert dialog.items.left_out_rows() == [(elsewhere.reference, "its sharing scope leaves out other councils")]
     save(qtbot, dialog, tmp_path / "to-council.sgp")
     assert receive(pair["council"], tmp_path / "to-council.sgp")[MergeKind.NEW] == 1
+
+
+# -- the keyboard ------------------------------------------------------------------------------------------
+# Tab reaches the chosen one of each set of round choices; the arrow keys move between them, as everywhere.
+
+
+def walk_from(qtbot: QtBot, dialog: ExportDialog, first: str) -> list[str]:
+    """The names Tab reaches, from the control named `first`; each also shows that it has the focus."""
+    find(dialog, QWidget, first).setFocus()
+    order = tab_order(qtbot, dialog)
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
+    return order
+
+
+def test_tab_goes_down_who_and_what_then_the_preview_then_cancel_and_save(qtbot: QtBot, pair: Offices) -> None:
+    council = pair["council"]
+    council.alerts.add_many([alert("Review"), alert("For ADCS only", frozenset({OrgType.ADCS}))])
+    dialog = export_dialog(qtbot, council, query=AlertQuery())
+    tick(qtbot, dialog, LGA.name)
+    assert walk_from(qtbot, dialog, "toOfficesChoice") == [
+        "toOfficesChoice", "recipientList", What.SINCE_LAST, "exportItemsGoing", "exportItemsLeftOut",
+        "cancelExportButton", "saveExportButton",
+    ]
+
+
+def test_by_passphrase_tab_goes_through_the_passphrase_twice_and_the_organisation(
+    qtbot: QtBot, pair: Offices
+) -> None:
+    pair["council"].alerts.add(alert("Review"))
+    dialog = export_dialog(qtbot, pair["council"], query=AlertQuery())
+    with qtbot.waitSignal(dialog.preview_ready):
+        find(dialog, QRadioButton, "toPassphraseChoice").click()
+    org = find(dialog, QComboBox, "passphraseOrg")
+    with qtbot.waitSignal(dialog.preview_ready):
+        org.setCurrentIndex(org.findData(OrgType.LGA))
+    qtbot.keyClicks(find(dialog, QLineEdit, "newPassphraseField"), FILE_PASSPHRASE)
+    qtbot.keyClicks(find(dialog, QLineEdit, "confirmPassphraseField"), FILE_PASSPHRASE)
+    assert walk_from(qtbot, dialog, "toPassphraseChoice") == [
+        "toPassphraseChoice", "newPassphraseField", "confirmPassphraseField", "passphraseOrg", What.FILTER,
+        "exportItemsGoing", "cancelExportButton", "saveExportButton",
+    ]
+
+
+def test_once_saved_tab_goes_from_what_went_to_close(qtbot: QtBot, pair: Offices, tmp_path: Path) -> None:
+    pair["council"].alerts.add(alert("Review"))
+    dialog = export_dialog(qtbot, pair["council"])
+    tick(qtbot, dialog, LGA.name)
+    save(qtbot, dialog, tmp_path / "to-lga.sgp")
+    assert walk_from(qtbot, dialog, "exportDoneItemsGoing") == ["exportDoneItemsGoing", "closeExportButton"]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QTableWidget,
     QTreeWidget,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -53,6 +54,7 @@ from tests.unit.test_exchange_service import (
 )
 
 from .conftest import W, find
+from .tab_order import app_theme, controls_hiding_focus, tab_order
 from .test_export_dialog import export_dialog, save, tick
 
 
@@ -362,3 +364,56 @@ def test_the_summary_marks_alerts_that_may_identify_a_child(qtbot: QtBot, pair: 
     assert [r.text(1) for r in marked] == [f"⚠ {flagged.reference}"]
     assert "May identify a child — what looks like an NHS number in the Summary" in marked[0].toolTip(2)
     assert "5919" not in note.text() and "5919" not in marked[0].toolTip(2).split("\n", 1)[1]
+
+
+# -- the keyboard ------------------------------------------------------------------------------------------
+
+
+def walk_from(qtbot: QtBot, dialog: ImportDialog, first: str) -> list[str]:
+    """The names Tab reaches, from the control named `first`; each also shows that it has the focus."""
+    find(dialog, QWidget, first).setFocus()
+    order = tab_order(qtbot, dialog)
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
+    return order
+
+
+def test_choosing_a_file_and_its_passphrase_tab_to_the_button_then_back_or_cancel(
+    qtbot: QtBot, offices: Offices, tmp_path: Path
+) -> None:
+    council, adcs = offices.create("council", COUNCIL), offices.create("adcs", ADCS)
+    adcs.offices.add(council.offices.card(), trust=True)
+    council.alerts.add(alert("For ADCS"))
+    path = send(council, PassphraseTarget(FILE_PASSPHRASE, OrgType.ADCS, work_factor=10), tmp_path / "p.sgp")
+    dialog = import_dialog(qtbot, adcs)
+    assert walk_from(qtbot, dialog, "chooseImportFile") == ["chooseImportFile", "cancelImportButton"]
+    open_file(qtbot, dialog, path)
+    assert dialog.focusWidget() is find(dialog, QLineEdit, "filePassphraseField")
+    qtbot.keyClicks(find(dialog, QLineEdit, "filePassphraseField"), FILE_PASSPHRASE)
+    assert walk_from(qtbot, dialog, "filePassphraseField") == [
+        "filePassphraseField", "passphraseBack", "openWithPassphrase"]
+
+
+def test_a_file_with_a_conflict_tabs_through_the_summary_the_versions_and_the_result(
+    qtbot: QtBot, pair: Offices, tmp_path: Path, clock: FixedClock
+) -> None:
+    council, lga = pair["council"], pair["lga"]
+    original = council.alerts.add(alert("Review"))
+    receive(lga, send(council, LGA.name, tmp_path / "1.sgp"))
+    clock.moment += timedelta(hours=1)
+    council.alerts.save(replace(original, title="Council's wording"))
+    lga.alerts.save(replace(lga.alerts.get(original.reference), title="LGA's wording"))
+    dialog = import_dialog(qtbot, lga)
+    open_file(qtbot, dialog, send(council, LGA.name, tmp_path / "2.sgp"))
+    # Import is not reached until the conflict is settled: it is switched off.
+    assert walk_from(qtbot, dialog, "importItems") == ["importItems", "cancelImportSummary", "resolveConflictsButton"]
+
+    find(dialog, QPushButton, "resolveConflictsButton").click()
+    assert dialog.focusWidget() is find(dialog, QListWidget, "conflictList")
+    find(dialog, QRadioButton, RESOLUTION_BUTTONS[Resolution.KEEP_MINE]).click()
+    assert walk_from(qtbot, dialog, "conflictList") == [
+        "conflictList", "comparisonTable", "keepMineChoice", "conflictsBack", "conflictsImportButton"]
+
+    with qtbot.waitSignal(dialog.imported, timeout=10_000):
+        find(dialog, QPushButton, "conflictsImportButton").click()
+    assert walk_from(qtbot, dialog, "importOutcomes") == ["importOutcomes", "closeImportButton"]

@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QCheckBox,
     QComboBox,
     QLabel,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTableView,
+    QToolBar,
+    QToolButton,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -51,6 +53,7 @@ from tests.gui.dates import type_date
 from tests.unit.test_exchange_service import COUNCIL, LGA, Offices, introduce, receive, send
 
 from .conftest import GUI_PASSPHRASE, KENT, YORK, find, unlock_with, visible
+from .tab_order import app_theme, controls_hiding_focus, tab_order
 
 
 def cell(window: MainWindow, row: int, column: Column) -> str:
@@ -337,16 +340,27 @@ def test_every_main_action_has_a_shortcut_and_every_control_a_name(log: MainWind
                 assert widget.accessibleName(), f"{kind.__name__} {widget.objectName()!r} has no accessible name"
 
 
-def test_tab_moves_through_the_filters_in_reading_order(qtbot: QtBot, log: MainWindow) -> None:
-    log.activateWindow()
-    qtbot.waitUntil(log.isActiveWindow)
+def test_tab_goes_from_the_search_along_the_filters_to_the_log_and_the_details(qtbot: QtBot, log: MainWindow) -> None:
     log.action_find.trigger()
-    order = []
-    for _ in range(7):
-        order.append(QApplication.focusWidget().objectName())
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-    assert order == ["searchBox", "regionFilter", "councilFilter", "kindFilter", "statusFilter", "mediaFilter",
-                     "withinFilter"]
+    assert log.details.plain_text()  # an alert is shown beside the log
+    assert tab_order(qtbot, log) == [
+        "searchBox", "regionFilter", "councilFilter", "kindFilter", "statusFilter", "mediaFilter", "withinFilter",
+        "clearFilters", "alertTable", "detailsView",
+    ]
+    with app_theme():
+        assert controls_hiding_focus(qtbot, log) == []
+
+
+def test_every_tool_bar_button_says_its_keys_in_its_tip(log: MainWindow) -> None:
+    buttons = [b for b in find(log, QToolBar, "mainToolBar").findChildren(QToolButton) if b.defaultAction()]
+    tips = {b.defaultAction().objectName(): b.toolTip() for b in buttons}
+    assert set(tips) == {"actionNewAlert", "actionEditAlert", "actionDeleteAlert", "actionComingUp", "actionExport",
+                         "actionImport", "actionLock"}
+    assert tips["actionNewAlert"] == "Log a new alert (Ctrl+N)"
+    assert tips["actionDeleteAlert"] == "Delete the selected alert (Del)"
+    for button in buttons:
+        keys = button.defaultAction().shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert keys and button.toolTip().endswith(f"({keys})"), button.toolTip()
 
 
 def test_about_shows_the_version(qtbot: QtBot, log: MainWindow) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTreeWidget,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -44,6 +45,7 @@ from tests.unit.test_exchange_service import (
 )
 
 from .conftest import find
+from .tab_order import app_theme, controls_hiding_focus, tab_order
 
 WOKINGHAM, READING = "E06000041", "E06000038"
 HALL = OfficeProfile("County Hall", OrgType.COUNCIL, council=READING)
@@ -362,3 +364,87 @@ def test_an_office_without_sg_desktop_can_be_a_councils_office(qtbot: QtBot, off
     click(dialog, "addAgeConfirm")
     assert lga.offices.get("Civic Centre").council == "E08000035"
     assert listed(dialog)[0][:2] == ("Civic Centre", "Council · Leeds")
+
+
+# -- the keyboard ------------------------------------------------------------------------------------------
+
+
+def walk_from(qtbot: QtBot, dialog: OfficesDialog, first: str) -> list[str]:
+    """The names Tab reaches, from the control named `first`; each also shows that it has the focus."""
+    find(dialog, QWidget, first).setFocus()
+    order = tab_order(qtbot, dialog)
+    with app_theme():
+        assert controls_hiding_focus(qtbot, dialog) == []
+    return order
+
+
+def test_the_list_page_tabs_down_the_card_the_list_then_its_buttons_as_seen(qtbot: QtBot, offices: Offices) -> None:
+    lga, council = offices.create("lga", LGA), offices.create("council", COUNCIL)
+    dialog = offices_dialog(qtbot, lga)
+    add_from_card(dialog, council.offices.card().to_string())
+    click(dialog, "verifyLater")
+    select(dialog, COUNCIL.name)  # untrusted and a council's: every button is on
+    assert walk_from(qtbot, dialog, "copyCardButton") == [
+        "copyCardButton", "saveCardButton", "officeList", "addFromCardButton", "addAgeButton", "verifyButton",
+        "setCouncilButton", "replaceKeyButton", "removeOfficeButton", "closeOfficesButton",
+    ]
+
+
+def test_adding_from_a_card_tabs_from_open_to_the_text_then_back_and_add(qtbot: QtBot, offices: Offices) -> None:
+    lga, council = offices.create("lga", LGA), offices.create("council", COUNCIL)
+    dialog = offices_dialog(qtbot, lga)
+    click(dialog, "addFromCardButton")
+    assert dialog.focusWidget() is find(dialog, QPlainTextEdit, "cardText")
+    find(dialog, QPlainTextEdit, "cardText").setPlainText(council.offices.card().to_string())
+    assert walk_from(qtbot, dialog, "cardOpenFile") == ["cardOpenFile", "cardText", "addCardBack", "addCardConfirm"]
+
+
+def test_adding_a_councils_office_without_sg_desktop_tabs_through_its_council_in_place(
+    qtbot: QtBot, offices: Offices
+) -> None:
+    dialog = offices_dialog(qtbot, offices.create("lga", LGA))
+    click(dialog, "addAgeButton")
+    assert dialog.focusWidget() is find(dialog, QLineEdit, "ageOfficeName")
+    org = find(dialog, QComboBox, "ageOfficeOrg")
+    org.setCurrentIndex(org.findData(OrgType.COUNCIL))
+    qtbot.keyClicks(find(dialog, QLineEdit, "ageOfficeName"), "Civic Centre")
+    find(dialog, QLineEdit, "ageRecipient").setText(str(pyrage.x25519.Identity.generate().to_public()))
+    assert walk_from(qtbot, dialog, "ageOfficeName") == [
+        "ageOfficeName", "ageOfficeOrg", "ageOfficeCouncil", "ageRecipient", "addAgeBack", "addAgeConfirm"]
+
+
+def test_verifying_a_councils_office_tabs_from_the_digits_to_its_council_then_not_now_and_trust(
+    qtbot: QtBot, offices: Offices
+) -> None:
+    lga, council = offices.create("lga", LGA), offices.create("council", COUNCIL)
+    dialog = offices_dialog(qtbot, lga)
+    add_from_card(dialog, council.offices.card().to_string())
+    assert dialog.focusWidget() is find(dialog, QLineEdit, "digitsField")
+    qtbot.keyClicks(find(dialog, QLineEdit, "digitsField"), council.offices.card().fingerprint_digits)
+    assert walk_from(qtbot, dialog, "digitsField") == [
+        "digitsField", "confirmMatch", "verifyCouncil", "verifyLater", "trustButton"]
+
+
+def test_replacing_a_key_tabs_from_open_to_the_confirmation_then_back_and_replace(
+    qtbot: QtBot, pair: Offices
+) -> None:
+    dialog = offices_dialog(qtbot, pair["council"])
+    select(dialog, LGA.name)
+    click(dialog, "replaceKeyButton")
+    assert dialog.focusWidget() is find(dialog, QPlainTextEdit, "replaceText")
+    new_keys = OfficeKeys(bytes(range(32)), str(pyrage.x25519.Identity.generate()))
+    find(dialog, QPlainTextEdit, "replaceText").setPlainText(OfficeCard.issue(new_keys, LGA.name, OrgType.LGA)
+                                                             .to_string())
+    find(dialog, QCheckBox, "replaceConfirm").setChecked(True)
+    assert walk_from(qtbot, dialog, "replaceOpenFile") == [
+        "replaceOpenFile", "replaceText", "replaceConfirm", "replaceBack", "replaceKeyConfirm"]
+
+
+def test_recording_a_council_tabs_from_the_council_to_back_then_record(qtbot: QtBot, offices: Offices) -> None:
+    lga, hall = offices.create("lga", LGA), offices.create("hall", HALL)
+    introduce(lga, hall)
+    dialog = offices_dialog(qtbot, lga)
+    select(dialog, HALL.name)
+    click(dialog, "setCouncilButton")
+    type_council(qtbot, find(dialog, CouncilPicker, "officeCouncil"), "readi")
+    assert walk_from(qtbot, dialog, "officeCouncil") == ["officeCouncil", "councilBack", "recordCouncilButton"]

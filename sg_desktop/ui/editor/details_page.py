@@ -168,7 +168,14 @@ class DetailsForm(QWidget):
         sharing_column.addWidget(sharing)
         sharing_column.addWidget(self.own_council_hint)
         side.addRow("May be shared with", sharing_block)
-        side.addRow("Restrictions", column_of(self, (self.embargoed, self.restricted), 2))
+        restrictions = column_of(self, (self.embargoed, self.restricted), 2)
+        side.addRow("Restrictions", restrictions)
+        # Each tick box only as wide as its words, so the ring that shows the keyboard is on it marks all of it.
+        for column, boxes in ((sharing, self.sharing.values()), (restrictions, (self.embargoed, self.restricted))):
+            layout = column.layout()
+            assert layout is not None  # column_of lays its widgets out
+            for box in boxes:
+                layout.setAlignment(box, Qt.AlignmentFlag.AlignLeft)
 
         page = QHBoxLayout(self)
         page.setContentsMargins(0, 0, 0, 0)

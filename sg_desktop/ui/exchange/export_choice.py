@@ -26,7 +26,7 @@ from sg_desktop.domain.office import Office
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.shared.formatting import plural
 from sg_desktop.ui.shared.passphrase import NewPassphraseFields
-from sg_desktop.ui.shared.widgets import label
+from sg_desktop.ui.shared.widgets import label, set_tab_order
 
 __all__ = ["ExportChoice", "What"]
 
@@ -78,13 +78,14 @@ class ExportChoice(QWidget):
         self.offices, self.offices_hint = self._recipient_list(offices)
         self.passphrase_box = self._passphrase_box()
 
-        side.addWidget(self.to_offices)
+        # Each choice only as wide as its words: the ring that shows the keyboard is on it then marks all of it.
+        side.addWidget(self.to_offices, 0, Qt.AlignmentFlag.AlignLeft)
         offices_box = QVBoxLayout()
         offices_box.setContentsMargins(22, 0, 0, 0)
         offices_box.addWidget(self.offices)
         offices_box.addWidget(self.offices_hint)
         side.addLayout(offices_box)
-        side.addWidget(self.to_passphrase)
+        side.addWidget(self.to_passphrase, 0, Qt.AlignmentFlag.AlignLeft)
         side.addWidget(self.passphrase_box)
         side.addSpacing(8)
 
@@ -108,8 +109,10 @@ class ExportChoice(QWidget):
         self._what = QButtonGroup(self)
         for button in (self.since_last, self.selected_choice, self.filter_choice):
             self._what.addButton(button)
-            side.addWidget(button)
+            side.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
         side.addStretch(1)
+        set_tab_order(self.to_offices, self.offices, self.to_passphrase, self.passphrase.field,
+                      self.passphrase.confirm, self.org, self.since_last, self.selected_choice, self.filter_choice)
         # Chosen before the groups report toggles: nothing listens yet, and nothing has changed.
         self.to_offices.setChecked(True)
         (self.selected_choice if selected else self.since_last).setChecked(True)

@@ -139,6 +139,7 @@ class ConflictsPage(QWidget):
         self.comparison.verticalHeader().hide()
         self.comparison.verticalHeader().setMinimumSectionSize(self.comparison.fontMetrics().height())
         self.comparison.setShowGrid(False)
+        self.comparison.setTabKeyNavigation(False)  # Tab goes on to the choice; the arrow keys move in the table
         header = self.comparison.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(0, 130)

@@ -19,7 +19,14 @@ from sg_desktop.domain.errors import SgError
 from sg_desktop.ui.exchange.card_input import CardInput
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
 from sg_desktop.ui.exchange.office_trust_pages import council_picker
-from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
+from sg_desktop.ui.shared.widgets import (
+    buttons_row,
+    exchange_column,
+    label,
+    primary_button,
+    push_button,
+    set_tab_order,
+)
 
 __all__ = ["AddAgePage", "AddCardPage"]
 
@@ -65,7 +72,9 @@ class AddCardPage(QWidget):
         layout.addWidget(self.card_error)
         layout.addStretch(1)
         self.add_card_confirm = primary_button("Add office", "addCardConfirm", self, self._add_card)
-        layout.addLayout(buttons_row(push_button("Back", "addCardBack", self, back), self.add_card_confirm))
+        back_button = push_button("Back", "addCardBack", self, back)
+        layout.addLayout(buttons_row(back_button, self.add_card_confirm))
+        set_tab_order(self.card_input.open_button, self.card_input.text, back_button, self.add_card_confirm)
 
     def start(self) -> None:
         """Show the page empty, ready for a card."""
@@ -159,7 +168,10 @@ class AddAgePage(QWidget):
         self.add_age_confirm = primary_button("Add office", "addAgeConfirm", self, self._add_age)
         for field in (self.age_name, self.age_recipient):
             field.textChanged.connect(self._age_edited)
-        layout.addLayout(buttons_row(push_button("Back", "addAgeBack", self, back), self.add_age_confirm))
+        back_button = push_button("Back", "addAgeBack", self, back)
+        layout.addLayout(buttons_row(back_button, self.add_age_confirm))
+        set_tab_order(self.age_name, self.age_org, self.age_council, self.age_recipient, back_button,
+                      self.add_age_confirm)
 
     def start(self) -> None:
         """Show the page empty, ready for a name."""

@@ -33,7 +33,14 @@ from sg_desktop.domain.office import Office
 from sg_desktop.ui.exchange.card_input import CardInput
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
 from sg_desktop.ui.shared.council_picker import CouncilPicker
-from sg_desktop.ui.shared.widgets import buttons_row, exchange_column, label, primary_button, push_button
+from sg_desktop.ui.shared.widgets import (
+    buttons_row,
+    exchange_column,
+    label,
+    primary_button,
+    push_button,
+    set_tab_order,
+)
 
 __all__ = ["CouncilPage", "ReplaceKeyPage", "VerifyPage", "council_picker"]
 
@@ -106,7 +113,7 @@ class VerifyPage(QWidget):
                                        self)
         self.confirm_match.setObjectName("confirmMatch")
         self.confirm_match.toggled.connect(self._digits_edited)
-        layout.addWidget(self.confirm_match)
+        layout.addWidget(self.confirm_match, 0, Qt.AlignmentFlag.AlignLeft)  # only as wide as its words
         self.council_row = QWidget(self)
         self.council_row.setObjectName("verifyCouncilRow")
         council_form = QFormLayout(self.council_row)
@@ -126,6 +133,7 @@ class VerifyPage(QWidget):
         later.clicked.connect(back)
         self.trust_button = primary_button("&Trust this office", "trustButton", self, self._trust)
         layout.addLayout(buttons_row(later, self.trust_button))
+        set_tab_order(self.digits_field, self.confirm_match, self.council, later, self.trust_button)
 
     def start(self, office: Office, note: str) -> None:
         """Show the page for `office`, with `note` saying why it shows (or none for "")."""
@@ -207,7 +215,9 @@ class CouncilPage(QWidget):
         layout.addWidget(self.council_error)
         layout.addStretch(1)
         self.record_button = primary_button("&Record council", "recordCouncilButton", self, self._record)
-        layout.addLayout(buttons_row(push_button("Back", "councilBack", self, back), self.record_button))
+        back_button = push_button("Back", "councilBack", self, back)
+        layout.addLayout(buttons_row(back_button, self.record_button))
+        set_tab_order(self.council, back_button, self.record_button)
 
     def start(self, office: Office) -> None:
         """Show the page for the council's office `office`, its council as recorded chosen."""
@@ -275,14 +285,16 @@ class ReplaceKeyPage(QWidget):
         self.replace_confirm = QCheckBox(self)
         self.replace_confirm.setObjectName("replaceConfirm")
         self.replace_confirm.toggled.connect(self._replace_edited)
-        layout.addWidget(self.replace_confirm)
+        layout.addWidget(self.replace_confirm, 0, Qt.AlignmentFlag.AlignLeft)
         self.replace_error = label("", self, "error", "replaceError")
         self.replace_error.hide()
         layout.addWidget(self.replace_error)
         layout.addStretch(1)
         self.replace_confirm_button = primary_button("Replace keys", "replaceKeyConfirm", self, self._replace)
-        layout.addLayout(buttons_row(push_button("Back", "replaceBack", self, back),
-                                     self.replace_confirm_button))
+        back_button = push_button("Back", "replaceBack", self, back)
+        layout.addLayout(buttons_row(back_button, self.replace_confirm_button))
+        set_tab_order(self.replace_input.open_button, self.replace_input.text, self.replace_confirm, back_button,
+                      self.replace_confirm_button)
 
     def start(self, office: Office) -> None:
         """Show the page for replacing the keys of `office`."""

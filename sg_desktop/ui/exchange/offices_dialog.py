@@ -43,7 +43,7 @@ from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
 from sg_desktop.ui.exchange.office_add_pages import AddAgePage, AddCardPage
 from sg_desktop.ui.exchange.office_trust_pages import CouncilPage, ReplaceKeyPage, VerifyPage
 from sg_desktop.ui.shared.formatting import GOOD, day_text
-from sg_desktop.ui.shared.widgets import LIST_STYLE, exchange_column, label, push_button
+from sg_desktop.ui.shared.widgets import LIST_STYLE, exchange_column, label, push_button, set_tab_order
 from sg_desktop.ui.shared.work_dialog import WorkDialog
 
 # FingerprintView lives in fingerprint_view; it is re-exported for older imports.
@@ -202,6 +202,9 @@ class OfficesDialog(WorkDialog):
         bottom.addStretch(1)
         bottom.addWidget(close)
         layout.addLayout(bottom)
+        set_tab_order(self.copy_card_button, self.save_card_button, self.office_list, self.add_card_button,
+                      self.add_age_button, self.verify_button, self.council_button, self.replace_button,
+                      self.remove_button, close)
         return page
 
     def _own_card_panel(self, page: QWidget) -> QFrame:
@@ -217,8 +220,8 @@ class OfficesDialog(WorkDialog):
             "Give your card to the other office (as a file or copied text). When they call to check it, "
             "read them these eight groups.", panel, "hint",
         )
-        copy = push_button("&Copy card", "copyCardButton", panel, self._copy_card)
-        save = push_button("&Save card as file…", "saveCardButton", panel, self._save_card)
+        self.copy_card_button = push_button("&Copy card", "copyCardButton", panel, self._copy_card)
+        self.save_card_button = push_button("&Save card as file…", "saveCardButton", panel, self._save_card)
         left = QVBoxLayout()
         left.setSpacing(4)
         left.addWidget(name)
@@ -228,8 +231,8 @@ class OfficesDialog(WorkDialog):
         left.addSpacing(4)
         left.addWidget(advice)
         right = QVBoxLayout()
-        right.addWidget(copy)
-        right.addWidget(save)
+        right.addWidget(self.copy_card_button)
+        right.addWidget(self.save_card_button)
         right.addStretch(1)
         outer = QHBoxLayout(panel)
         outer.setContentsMargins(16, 12, 16, 12)

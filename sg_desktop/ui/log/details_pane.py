@@ -45,7 +45,6 @@ class DetailsPane(QWidget):
         self.view.setObjectName("detailsView")
         self.view.setAccessibleName("Alert details")
         self.view.setOpenLinks(False)
-        self.view.setFrameShape(QTextBrowser.Shape.NoFrame)
         self.view.document().setDocumentMargin(14)
         self._stack.addWidget(self._placeholder)
         self._stack.addWidget(self.view)

@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.model.setObjectName("alertModel")
         self.filters = FilterBar(self)
         self.table = alert_table(self.model, self)
+        # Tab leaves the log for the details, as everywhere else; the arrow keys move between rows and columns.
+        self.table.setTabKeyNavigation(False)
         ColumnLayout.from_text(self._prefs.log_columns).apply(self.table)
         install_header_menu(self.table, self.remember_columns)
         self.empty = EmptyLog(self.table, self._empty_log_action)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QApplication,
     QProxyStyle,
     QStyle,
@@ -27,6 +28,8 @@ from sg_desktop.ui.shared.formatting import CONFLICT, INK, MUTED, URGENCY_COLOUR
 __all__ = ["ACCENT", "apply_theme", "icon", "urgency_icon"]
 
 ACCENT = "#1f4e79"
+# How wide the ring that shows the keyboard focus is, in pixels.
+_RING = 2
 _INK, _MUTED = INK, MUTED
 
 _STYLE = f"""
@@ -34,6 +37,8 @@ QToolBar {{ spacing: 4px; padding: 4px 6px; border: none; border-bottom: 1px sol
 QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QToolButton:hover {{ background: #e4ebf3; }}
 QToolButton:checked {{ background: #d5e2f0; }}
+/* A tool button the keyboard can reach (the filter bar's Clear filters) is ringed when it has the focus. */
+QToolButton:focus {{ border: 2px solid {ACCENT}; padding: 2px 6px; }}
 QStatusBar {{ border-top: 1px solid #d7dde5; color: {_MUTED}; }}
 QStatusBar::item {{ border: none; }}
 QTableView {{ gridline-color: #e6eaf0; selection-background-color: #cfe0f3; selection-color: {_INK}; }}
@@ -77,7 +82,7 @@ _PALETTE = {
 
 class _CalmStyle(QProxyStyle):
     """Fusion without the icons it puts on OK and Cancel (clutter beside a plain word), and with a focus
-    frame that can be seen."""
+    indicator that can be seen on every kind of control."""
 
     def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None, widget: QWidget | None = None,
                   data: QStyleHintReturn | None = None) -> int:
@@ -86,22 +91,75 @@ class _CalmStyle(QProxyStyle):
             return 0
         return int(super().styleHint(hint, option, widget, data))
 
+    def pixelMetric(self, metric: QStyle.PixelMetric, option: QStyleOption | None = None,
+                    widget: QWidget | None = None) -> int:
+        """Fusion's sizes, but the frame of a text area, list or table is two pixels: room for the focus ring."""
+        if metric == QStyle.PixelMetric.PM_DefaultFrameWidth and isinstance(widget, QAbstractScrollArea):
+            return _RING
+        return int(super().pixelMetric(metric, option, widget))
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,
+                    widget: QWidget | None = None) -> None:
+        """Fusion's drawing, but the tab that has the keyboard focus is ringed (Fusion only tints it)."""
+        super().drawControl(element, option, painter, widget)
+        if element == QStyle.ControlElement.CE_TabBarTabShape and _keyboard_focus(option):
+            _ring(painter, QRectF(option.rect).adjusted(2, 2, -2, -1), radius=3.0)
+
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:
-        """Fusion's drawing, but the frame round a tick box, a link or a tab that has the keyboard focus is a
-        solid line in the accent colour: Fusion's own is a faint tint that many people cannot see. (Lists and
-        tables keep Fusion's: their selection already shows where the keyboard is.)"""
-        if element != QStyle.PrimitiveElement.PE_FrameFocusRect or isinstance(widget, QAbstractItemView):
-            super().drawPrimitive(element, option, painter, widget)
+        """Fusion's drawing, but what has the keyboard focus is ringed in the accent colour: a text area, list
+        or table by its frame, a button or a combo box by its edge, a tick box, a round choice or a link round
+        its words, and a row of tabs is underlined. Fusion's own is a faint tint that many people cannot see.
+        (Inside a list or table the current row keeps Fusion's: its selection already shows where the keyboard
+        is.)"""
+        if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
+            self._draw_focus_frame(option, painter, widget)
             return
-        if not option.state & QStyle.StateFlag.State_KeyboardFocusChange:
-            return  # as Fusion: no frame while only the mouse has been used
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(QColor(ACCENT), 1.0))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRoundedRect(QRectF(option.rect).adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
-        painter.restore()
+        super().drawPrimitive(element, option, painter, widget)
+        if not _keyboard_focus(option):
+            return
+        if element == QStyle.PrimitiveElement.PE_Frame and isinstance(widget, QAbstractScrollArea):
+            _ring(painter, QRectF(option.rect), radius=0.0)
+        elif element == QStyle.PrimitiveElement.PE_PanelButtonCommand and not _is_primary(widget):
+            _ring(painter, QRectF(option.rect), radius=3.0)
+        elif element == QStyle.PrimitiveElement.PE_FrameTabBarBase:
+            # The row of tabs is underlined as well as its tab: a row as wide as the page shows where it is.
+            painter.fillRect(QRectF(option.rect).adjusted(0, option.rect.height() - _RING, 0, 0), QColor(ACCENT))
+
+    def _draw_focus_frame(self, option: QStyleOption, painter: QPainter, widget: QWidget | None) -> None:
+        if isinstance(widget, QAbstractItemView):
+            super().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, option, painter, widget)
+            return
+        # As Fusion, none while only the mouse has been used; a primary button's is the style sheet's (a lighter
+        # fill inside a light ring).
+        if not option.state & QStyle.StateFlag.State_KeyboardFocusChange or _is_primary(widget):
+            return
+        rect = QRect(option.rect)
+        if widget is not None:
+            # A little room round the words, where the control has it: a ring touching the letters is hard to read.
+            rect = rect.adjusted(-1, -_RING, _RING, _RING).intersected(widget.rect())
+        _ring(painter, QRectF(rect), radius=3.0)
+
+
+def _is_primary(widget: QWidget | None) -> bool:
+    return widget is not None and widget.property("role") == "primary"
+
+
+def _keyboard_focus(option: QStyleOption) -> bool:
+    """Whether the control drawn has the focus and the keyboard has moved it (Fusion shows none for a click)."""
+    state = option.state
+    return bool(state & QStyle.StateFlag.State_HasFocus and state & QStyle.StateFlag.State_KeyboardFocusChange)
+
+
+def _ring(painter: QPainter, rect: QRectF, *, radius: float) -> None:
+    """A ring `_RING` pixels wide in the accent colour, just inside `rect`."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(ACCENT), _RING))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    inset = _RING / 2
+    painter.drawRoundedRect(rect.adjusted(inset, inset, -inset, -inset), radius, radius)
+    painter.restore()
 
 
 def apply_theme(app: QApplication) -> None:
