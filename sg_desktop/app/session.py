@@ -5,6 +5,7 @@ from __future__ import annotations
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.export import ExportService
+from sg_desktop.app.forward import ForwardService
 from sg_desktop.app.importing import ImportService
 from sg_desktop.app.offices import OfficeService
 from sg_desktop.domain.councils import Council, CouncilDirectory
@@ -44,6 +45,7 @@ class Session:
                                       self._alerts, self.office)
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
                                       self.office, self.vault_id)
+        self._forward = ForwardService(vault.forward, self._alerts)
         self._alerts.sync_council_names()
         self._offices.record_councils_from_names()
 
@@ -59,6 +61,12 @@ class Session:
         """The alert use cases."""
         self.vault  # noqa: B018 (raises VaultLocked once locked)
         return self._alerts
+
+    @property
+    def forward(self) -> ForwardService:
+        """The weeks ahead: milestones by date, clash weeks."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._forward
 
     @property
     def offices(self) -> OfficeService:

@@ -27,9 +27,12 @@ from sg_desktop.store.codec import d_out, dt_in, dt_out, sharing_in, sharing_out
 
 __all__ = [
     "ALERT_COLUMNS",
+    "ALERT_KIND",
+    "ALERT_STATUS",
     "CONFIDENCE",
     "COUNCIL_NAME",
     "DERIVED_COLUMNS",
+    "MEDIA_INTEREST",
     "MILESTONE",
     "OFFERED_TO",
     "OFFER_KIND",
@@ -61,9 +64,9 @@ DERIVED_COLUMNS = "next_kind, next_date, next_confidence, open_offers"
 # The name the log shows for an alert's council (schema 4): from the app's council list, else the code.
 COUNCIL_NAME = "coalesce((SELECT name FROM council_names WHERE code = alerts.council), alerts.council)"
 # Dict lookups instead of Enum calls: the log builds thousands of rows per query, and Enum(value) is slow.
-_KIND = {m.value: m for m in AlertKind}
-_STATUS = {m.value: m for m in AlertStatus}
-_MEDIA = {m.value: m for m in MediaInterest}
+ALERT_KIND = {m.value: m for m in AlertKind}
+ALERT_STATUS = {m.value: m for m in AlertStatus}
+MEDIA_INTEREST = {m.value: m for m in MediaInterest}
 MILESTONE = {m.value: m for m in MilestoneKind}
 CONFIDENCE = {m.value: m for m in DateConfidence}
 _HANDLING = {m.value: m for m in Handling}
@@ -75,8 +78,8 @@ OFFER_STATUS = {m.value: m for m in OfferStatus}
 
 def log_row(r: Sequence[Any]) -> AlertRow:
     return AlertRow(
-        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4],
-        status=_STATUS[r[5]], media_interest=_MEDIA[r[6]], deleted=bool(r[7]),
+        id=r[0], reference=r[1], council=r[2], kind=ALERT_KIND[r[3]], title=r[4],
+        status=ALERT_STATUS[r[5]], media_interest=MEDIA_INTEREST[r[6]], deleted=bool(r[7]),
         next_kind=None if r[8] is None else MILESTONE[r[8]],
         next_date=None if r[9] is None else date.fromisoformat(r[9]),
         next_confidence=None if r[10] is None else CONFIDENCE[r[10]],
@@ -119,9 +122,9 @@ def derived_values(a: Alert, today: date) -> tuple[Any, ...]:
 
 def alert_from_row(r: Sequence[Any], milestones: tuple[Milestone, ...], offers: tuple[SupportOffer, ...]) -> Alert:
     return Alert(
-        id=r[0], reference=r[1], council=r[2], kind=_KIND[r[3]], title=r[4], summary=r[5],
-        media_interest=_MEDIA[r[6]], handling=_HANDLING[r[7]], sharing=sharing_in(r[8]),
-        status=_STATUS[r[9]], owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
+        id=r[0], reference=r[1], council=r[2], kind=ALERT_KIND[r[3]], title=r[4], summary=r[5],
+        media_interest=MEDIA_INTEREST[r[6]], handling=_HANDLING[r[7]], sharing=sharing_in(r[8]),
+        status=ALERT_STATUS[r[9]], owner=r[10], embargoed=bool(r[11]), reporting_restriction=bool(r[12]),
         created_at=_stamp_in(r[13]), updated_at=_stamp_in(r[14]), origin_office=r[15], revision=int(r[16]),
         deleted=bool(r[17]), milestones=milestones, offers=offers,
     )

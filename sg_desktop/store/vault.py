@@ -30,6 +30,7 @@ from sg_desktop.store.database import (
 )
 from sg_desktop.store.exchange_state import ExchangeState
 from sg_desktop.store.files import write_atomic
+from sg_desktop.store.forward import ForwardRepository
 from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
 from sg_desktop.store.offices import OfficeRepository
@@ -83,6 +84,7 @@ class Vault:
         self.path = path
         self._settings = MetaTable(self._conn)
         self._alerts = AlertRepository(self._conn, self._settings)
+        self._forward = ForwardRepository(self._conn)
         self._audit = AuditLog(self._conn)
         self._offices = OfficeRepository(self._conn)
         self._exchange = ExchangeState(self._conn, self._settings)
@@ -171,6 +173,12 @@ class Vault:
         """Alerts, their milestones, offers, search index and merge state."""
         self._open_conn()
         return self._alerts
+
+    @property
+    def forward(self) -> ForwardRepository:
+        """Milestones by date, for the forward look."""
+        self._open_conn()
+        return self._forward
 
     @property
     def audit(self) -> AuditLog:

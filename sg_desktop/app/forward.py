@@ -1,0 +1,43 @@
+"""The forward look's use cases: which milestones fall in the weeks ahead, and which of those weeks clash.
+
+The timeline, the coming-up panel, the briefing report, the calendar and the dashboard all start here.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sg_desktop.app.alerts import AlertService
+from sg_desktop.domain.councils import CouncilDirectory
+from sg_desktop.domain.forward import MilestoneRow, clash_weeks, week_of, weeks_from
+from sg_desktop.domain.query import AlertQuery
+from sg_desktop.store.forward import ForwardRepository
+
+__all__ = ["ForwardService", "MilestoneRow", "clash_weeks", "week_of", "weeks_from"]
+
+
+class ForwardService:
+    """Milestones by date in one unlocked vault."""
+
+    def __init__(self, forward: ForwardRepository, alerts: AlertService) -> None:
+        self._repo = forward
+        self._alerts = alerts
+
+    @property
+    def councils(self) -> CouncilDirectory:
+        """The councils alerts may be about (for their names and regions)."""
+        return self._alerts.councils
+
+    def today(self) -> date:
+        """Today, by the vault's clock."""
+        return self._alerts.today()
+
+    def milestones(self, query: AlertQuery, first: date, last: date) -> list[MilestoneRow]:
+        """Every milestone from `first` to `last` (both included) of an alert `query` keeps (its search, council,
+        kind, status and media filters; not its "next milestone within"), by date, time and reference."""
+        return self._repo.milestones_between(query, self._alerts.today(), first, last)
+
+    def weeks(self, query: AlertQuery, first_week: date, count: int) -> list[MilestoneRow]:
+        """The milestones of `count` weeks, starting with the week `first_week` is in."""
+        start = week_of(first_week)
+        return self.milestones(query, start, start + timedelta(weeks=max(0, count)) - timedelta(days=1))
