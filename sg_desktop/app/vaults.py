@@ -32,7 +32,7 @@ from sg_desktop.domain.councils import Council
 from sg_desktop.domain.errors import NotAVault, Problem, ValidationError, VaultExists
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.domain.passphrase import passphrase_problem
-from sg_desktop.store.vault import Vault, read_key_file, write_key_file
+from sg_desktop.store.vault import Vault, read_key_file, vault_files, write_key_file
 
 __all__ = ["Kdf", "LockedVault", "RecoveryKey", "VaultService", "calibrated_kdf"]
 
@@ -60,12 +60,17 @@ class VaultService:
 
     def exists(self) -> bool:
         """Whether a vault (database or key file) is at the path."""
-        return self.path.exists()
+        return bool(self.existing_files())
+
+    def existing_files(self) -> list[Path]:
+        """Which of the vault's files (database, key file, SQLite's working files) are already there."""
+        return [p for p in vault_files(self.path) if p.exists()]
 
     def create(self, passphrase: str, office: OfficeProfile, *, demo: bool = False) -> tuple[Session, RecoveryKey]:
         """Make a new vault; return it open, with the recovery key to show the user once."""
-        if self.path.exists():
-            raise VaultExists(f"A vault already exists at {self.path}; refusing to overwrite it.")
+        existing = self.existing_files()
+        if existing:
+            raise VaultExists(f"{existing[0]} already exists; a new vault is never made over another's files.")
         problem = passphrase_problem(passphrase)
         if problem:
             raise ValidationError([Problem("passphrase", problem)])

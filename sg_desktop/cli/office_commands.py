@@ -20,7 +20,7 @@ from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import day
 from sg_desktop.domain.councils import Council
 from sg_desktop.domain.enums import OrgType, parse_enum
-from sg_desktop.domain.errors import CannotWrite, Problem, ValidationError
+from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.office import Office
 
 __all__ = [
@@ -313,7 +313,4 @@ def _card_input(arg: str) -> str | bytes:
 
 
 def _write_file(path: Path, data: bytes) -> None:
-    try:
-        save_file(path, data)
-    except CannotWrite as exc:
-        raise UsageError(str(exc)) from None
+    save_file(path, data)  # CannotWrite (a folder missing, a vault's file there) is the officer's to fix: exit 1

@@ -49,8 +49,9 @@ def init(ctx: Context) -> int:
     """Create the vault and print the recovery key once."""
     a = ctx.args
     service = ctx.vault_service()
-    if service.exists():
-        raise VaultExists(f"A vault already exists at {service.path}; refusing to overwrite it.")
+    existing = service.existing_files()
+    if existing:
+        raise VaultExists(f"{existing[0]} already exists; a new vault is never made over another's files.")
     try:
         org = parse_enum(OrgType, a.org, "organisation type")
     except ValueError as exc:

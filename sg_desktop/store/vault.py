@@ -50,6 +50,47 @@ def key_file_path(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + KEY_FILE_SUFFIX)
 
 
+_WORKING_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def vault_files(vault_path: Path) -> tuple[Path, ...]:
+    """Every file of the vault at `vault_path`: the database, its key file and SQLite's working files."""
+    return (vault_path, key_file_path(vault_path), *(Path(f"{vault_path}{s}") for s in _WORKING_SUFFIXES))
+
+
+def vault_part(path: Path) -> str | None:
+    """What part of a vault the file at `path` is ("a vault", "a vault's key file", "a vault's working file"),
+    whichever spelling or link leads there; None when it is none. A vault is known by its key file beside it,
+    and a key file by its own first bytes, so a vault is recognised wherever it lives."""
+    spellings = {path.absolute()}
+    with contextlib.suppress(OSError, RuntimeError):
+        spellings.add(path.resolve())
+    for p in spellings:
+        name = p.name
+        if name.endswith(KEY_FILE_SUFFIX) and (p.with_name(name[: -len(KEY_FILE_SUFFIX)]).exists()
+                                              or _looks_like_key_file(p)):
+            return "a vault's key file"
+        if key_file_path(p).exists():
+            return "a vault"
+        for suffix in _WORKING_SUFFIXES:
+            if name.endswith(suffix) and key_file_path(p.with_name(name[: -len(suffix)])).exists():
+                return "a vault's working file"
+        if _looks_like_key_file(p):
+            return "a vault's key file"
+    return None
+
+
+def _looks_like_key_file(path: Path) -> bool:
+    try:
+        if not path.is_file() or path.stat().st_size > _MAX_KEY_FILE:
+            return False
+        with path.open("rb") as f:
+            head = f.read(256)
+    except OSError:
+        return False
+    return b'"format"' in head and b"sg-desktop-keyfile" in head
+
+
 def read_key_file(vault_path: Path) -> bytes:
     """The key file's bytes; VaultNotFound when there is no vault here, NotAVault for a stray file."""
     if not vault_path.exists():
@@ -99,8 +140,9 @@ class Vault:
         The database is built whole (schema, settings, first audit entry) under a temporary name and
         renamed into place last, so a failure or a crash leaves either no vault or a whole one.
         """
-        if path.exists():
-            raise VaultExists(f"A vault already exists at {path}; refusing to overwrite it.")
+        for existing in vault_files(path):
+            if existing.exists():
+                raise VaultExists(f"{existing} already exists; a new vault is never made over another's files.")
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.creating")
         for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
@@ -130,8 +172,17 @@ class Vault:
     def open(cls, path: Path, key: bytes, vault_id: str) -> Vault:
         """Open the vault at `path` with the data key from its key file.
 
-        The key came from a slot that verified, so a database that refuses it is damaged or swapped.
+        The key came from a slot that verified, so a database that refuses it is damaged or swapped. An empty
+        file is refused before SQLite sees it: SQLite would take it for a new database and write a schema in.
         """
+        try:
+            empty = path.stat().st_size == 0
+        except OSError:
+            empty = False
+        if empty:
+            raise VaultDamaged(
+                f"The vault file {path.name} is empty, though its key file is here: restore the vault from a backup."
+            )
         try:
             conn = open_database(path, key)
         except NotAVault as exc:

@@ -23,7 +23,9 @@ def test_init_prints_the_recovery_key_once_and_refuses_to_overwrite(cli: Cli, va
     key_lines = [line.strip() for line in out.splitlines() if line.count("-") == 6 and len(line.strip()) == 41]
     assert len(key_lines) == 1
     again = cli("init")
-    assert again.status == 1 and again.err.strip().endswith("refusing to overwrite it.")
+    assert again.status == 1
+    assert again.err.strip() == (f"sg-desktop: {vault_path} already exists; "
+                                 "a new vault is never made over another's files.")
     assert "Recovery key" not in again.out
 
 

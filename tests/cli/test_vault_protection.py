@@ -1,0 +1,93 @@
+"""No command writes over a vault: not its database, its key file or SQLite's working files, by any spelling
+or link; `init` never makes a vault over another's files; an empty database is never given a new schema."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Result
+
+Cli = Callable[..., Result]
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def vault(cli: Cli, vault_path: Path) -> Path:
+    assert cli("init", "--office", "Local Government Association", "--org", "lga").status == 0
+    assert cli("add", "--council", "Wokingham", "--kind", "trial", "--title", "Trial listed").status == 0
+    return vault_path
+
+
+def spellings(vault: Path, tmp_path: Path) -> dict[str, Path]:
+    link = tmp_path / "innocent-name.card"
+    link.symlink_to(vault.with_name(vault.name + ".keys"))
+    dotted = vault.parent / ".." / vault.parent.name / vault.name
+    return {
+        "the database": vault,
+        "the key file": vault.with_name(vault.name + ".keys"),
+        "the write-ahead log": Path(f"{vault}-wal"),
+        "the shared memory file": Path(f"{vault}-shm"),
+        "a link to the key file": link,
+        "a roundabout path": dotted,
+    }
+
+
+WRITERS = {
+    "identity": lambda out, pw: ("identity", "--out", str(out)),
+    "export": lambda out, pw: ("export", "--passphrase-file", str(pw), "--org", "adcs", "--out", str(out)),
+}
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+@pytest.mark.parametrize("target", ["the database", "the key file", "the write-ahead log",
+                                    "the shared memory file", "a link to the key file", "a roundabout path"])
+def test_no_output_file_is_written_over_a_vault(cli: Cli, vault: Path, tmp_path: Path, command: str,
+                                                target: str) -> None:
+    pw = tmp_path / "file-passphrase.txt"
+    pw.write_text("a long and careful file passphrase\n")
+    before = digest(vault.parent)
+    out = spellings(vault, tmp_path)[target]
+    result = cli(*WRITERS[command](out, pw))
+    assert result.status == 1, result.err
+    assert "nothing was written" in result.err and "Choose another file name" in result.err
+    assert len(result.err.splitlines()) == 1
+    assert digest(vault.parent) == before
+    assert cli("list").status == 0  # the vault still opens
+
+
+def test_init_refuses_when_only_the_key_file_is_there(cli: Cli, vault: Path, tmp_path: Path) -> None:
+    keys = vault.with_name(vault.name + ".keys")
+    moved = tmp_path / "elsewhere.sgvault"
+    os.replace(vault, moved)  # the database moved away, as while a backup is being restored
+    before = keys.read_bytes()
+    result = cli("init", "--office", "Someone else", "--org", "lga")
+    assert result.status == 1
+    assert "already exists" in result.err and str(keys) in result.err
+    assert keys.read_bytes() == before and not vault.exists()
+    os.replace(moved, vault)
+    assert cli("list").status == 0  # the restored database opens with its own key file
+
+
+def test_an_empty_database_beside_its_key_file_is_refused_not_rebuilt(cli: Cli, vault: Path) -> None:
+    vault.write_bytes(b"")
+    result = cli("list")
+    assert result.status == 1
+    assert "is empty" in result.err and "restore the vault from a backup" in result.err
+    assert vault.stat().st_size == 0  # nothing was written into it
+    assert not Path(f"{vault}-wal").exists() or Path(f"{vault}-wal").stat().st_size == 0
+
+
+def test_an_ordinary_file_can_still_be_written_and_replaced(cli: Cli, vault: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lga.card"
+    assert cli("identity", "--out", str(out)).status == 0
+    first = out.read_bytes()
+    assert cli("identity", "--out", str(out)).status == 0
+    assert out.read_bytes() == first
