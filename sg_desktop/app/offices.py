@@ -208,13 +208,20 @@ class OfficeService:
     def replace_key(self, name: str, new: OfficeCard | str, *, trust: bool = False) -> Office:
         """Pin new keys for a known office: a new card, or a new age recipient for an office without SG Desktop.
 
-        The office keeps its name here. Its new keys are untrusted until confirmed, unless `trust` (scripts)
-        or the new key is a bare age recipient. What it was known to hold is forgotten, so the next
-        "changed since last sent" export sends it everything again. Audited with both fingerprints.
+        The office keeps its name and its organisation here: a card that names another organisation is refused,
+        since the organisation decides which alerts the office may receive. Its new keys are untrusted until
+        confirmed, unless `trust` (scripts) or the new key is a bare age recipient. What it was known to hold
+        is forgotten, so the next "changed since last sent" export sends it everything again.
+        Audited with both fingerprints.
         """
         office = self.get(name)
         if isinstance(new, OfficeCard):
-            org, age, signing, fp = new.org_type, new.age_recipient, new.signing_public, new.fingerprint
+            if new.org_type is not office.org_type:
+                raise ValidationError([Problem("card", (
+                    f"This card gives the organisation as {new.org_type.label}, but {office.name} is known here as "
+                    f"{office.org_type.label}. A new key never changes an office's organisation: check the "
+                    "card with the office, or remove the office and add it again."))])
+            org, age, signing, fp = office.org_type, new.age_recipient, new.signing_public, new.fingerprint
             method = TrustMethod.ON_ADD if trust else None
         else:
             recipient = AgeOnlyRecipient(office.name, office.org_type, new.strip())

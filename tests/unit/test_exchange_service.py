@@ -264,6 +264,21 @@ def test_replacing_a_pinned_key_is_explicit_untrusted_and_audited(pair: Offices,
     assert isinstance(error, UnknownSender)
 
 
+@pytest.mark.parametrize("other_org", [OrgType.LGA, OrgType.ADCS, OrgType.GROUP_OFFICE, OrgType.OTHER])
+def test_a_new_key_never_changes_an_offices_organisation(pair: Offices, other_org: OrgType) -> None:
+    lga = pair["lga"]
+    before = lga.offices.get(COUNCIL.name)
+    audited = len(lga.vault.audit.entries())
+    new_keys = OfficeKeys(bytes(range(32)), str(pyrage.x25519.Identity.generate()))
+    card = OfficeCard.issue(new_keys, COUNCIL.name, other_org)
+    for trust in (False, True):
+        with pytest.raises(ValidationError, match="never changes an office's organisation") as caught:
+            lga.offices.replace_key(COUNCIL.name, card, trust=trust)
+        assert f"as {other_org.label}, but Wokingham Borough Council is known here as Council" in str(caught.value)
+    assert lga.offices.get(COUNCIL.name) == before
+    assert len(lga.vault.audit.entries()) == audited
+
+
 def test_an_office_without_sg_desktop_receives_files_it_opens_with_the_age_tool(
     pair: Offices, tmp_path: Path
 ) -> None:
