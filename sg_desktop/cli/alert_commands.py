@@ -345,8 +345,7 @@ def delete(ctx: Context) -> int:
         if not ctx.args.yes:
             if not ctx.stdin.isatty():
                 raise UsageError("Deleting needs confirmation: run it in a terminal, or add --yes.")
-            ctx.stderr.write(f"Delete {alert.reference}? It cannot be undone. [y/N] ")
-            ctx.stderr.flush()
+            ctx.ask(f"Delete {alert.reference}? It cannot be undone. [y/N] ")
             if ctx.stdin.readline().strip().lower() not in ("y", "yes"):
                 ctx.note("Nothing was deleted.")
                 return 1

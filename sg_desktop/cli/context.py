@@ -18,6 +18,7 @@ from sg_desktop.app.paths import vault_path_from
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.session import Session
 from sg_desktop.app.vaults import Kdf, VaultService
+from sg_desktop.cli.format import terminal_lines
 from sg_desktop.domain.errors import SgError
 
 __all__ = ["Context", "UsageError", "read_secret_file"]
@@ -43,12 +44,17 @@ class Context:
     prompt: Callable[[str], str] = getpass.getpass
 
     def out(self, text: str = "") -> None:
-        """Print a line of the command's result."""
-        print(text, file=self.stdout)
+        """Print a line of the command's result, made safe for a terminal (`terminal_lines`)."""
+        print(terminal_lines(text), file=self.stdout)
 
     def note(self, text: str) -> None:
-        """Print a line for the person at the terminal (not part of the result)."""
-        print(text, file=self.stderr)
+        """Print a line for the person at the terminal (not part of the result), made safe for it."""
+        print(terminal_lines(text), file=self.stderr)
+
+    def ask(self, text: str) -> None:
+        """Put a question on the terminal, without ending the line, made safe for it."""
+        self.stderr.write(terminal_lines(text))
+        self.stderr.flush()
 
     @property
     def vault_path(self) -> Path:

@@ -19,7 +19,7 @@ from sg_desktop.app.export import DEFAULT_WORK_FACTOR, AlertChoice, ExportResult
 from sg_desktop.app.importing import ImportPreview, IncomingFile, MergeKind, Resolution
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError, read_secret_file
-from sg_desktop.cli.format import day
+from sg_desktop.cli.format import day, terminal_safe
 from sg_desktop.cli.office_commands import parse_org
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError
@@ -125,7 +125,7 @@ def _print_export(ctx: Context, result: ExportResult) -> None:
     ctx.out(f"Wrote {result.path}: {_plural(len(preview.records), 'alert')}{deletions} for {to}; "
             f"file number {result.sequence} from this office.")
     for x in preview.left_out:
-        ctx.out(f"Left out {x.reference}: {x.reason}.")
+        ctx.out(f"Left out {terminal_safe(x.reference)}: {terminal_safe(x.reason)}.")
 
 
 # -- verify and import ---------------------------------------------------------------------------
@@ -143,7 +143,7 @@ def verify(ctx: Context) -> int:
     ctx.out(f"The file {ctx.args.file} is genuine and intact.")
     for line in _file_lines(incoming):
         ctx.out(line)
-    refs = [r.alert.reference for r in incoming.records]
+    refs = [terminal_safe(r.alert.reference) for r in incoming.records]
     shown = ", ".join(refs[:_SHOWN]) + (f" and {len(refs) - _SHOWN} more" if len(refs) > _SHOWN else "")
     ctx.out(f"  Holds:      {_alerts_phrase(incoming)}" + (f": {shown}" if refs else ""))
     ctx.out(f"  Import:     {incoming.refused or 'not imported yet'}")
@@ -162,7 +162,7 @@ def import_file(ctx: Context) -> int:
             unsettled = [p.incoming.alert.reference for p in preview.conflicts if p.incoming.alert.id not in choices]
             if unsettled:
                 raise ExchangeError(
-                    f"{len(unsettled)} alert(s) were changed both here and by {incoming.sender_name}: "
+                    f"{len(unsettled)} alert(s) were changed both here and by {terminal_safe(incoming.sender_name)}: "
                     f"{', '.join(unsettled)}. Choose for each with --resolve REF=mine|theirs|both "
                     "(see it first with --dry-run); nothing was imported."
                 )
@@ -212,11 +212,12 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
         }
         ctx.out(json.dumps(doc, indent=2, ensure_ascii=False))
         return
-    ctx.out(f"From {incoming.sender_name}, file number {incoming.sequence}, made {_moment(incoming.created_at)}.")
+    sender = terminal_safe(incoming.sender_name)
+    ctx.out(f"From {sender}, file number {incoming.sequence}, made {_moment(incoming.created_at)}.")
     for p in preview.items:
         if p.kind is MergeKind.UNCHANGED:
             continue
-        line = f"  {p.kind.value:<14} {p.incoming.alert.reference}"
+        line = f"  {p.kind.value:<14} {terminal_safe(p.incoming.alert.reference)}"
         if p.kind is MergeKind.CONFLICT:
             choice = choices.get(p.incoming.alert.id)
             line += f"  ({choice.value})" if choice else "  (choose with --resolve REF=mine|theirs|both)"
@@ -224,7 +225,7 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
         for message in preview.identifying.get(p.incoming.alert.reference, ()):
             ctx.out(f"    may identify a child: {message}")
     if preview.identifying:
-        ctx.out(f"Warning: {len(preview.identifying)} alert(s) from {incoming.sender_name} may identify a child "
+        ctx.out(f"Warning: {len(preview.identifying)} alert(s) from {sender} may identify a child "
                 "(above). They are kept as sent; raise it with the sender.")
     summary = ", ".join(f"{n} {k.value}" for k, n in counts.items() if n)
     if ctx.args.dry_run:
@@ -233,7 +234,7 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
         ctx.out(f"Imported: {summary or 'nothing'}." + (" Nothing needed changing." if not preview.changes_anything
                                                           else ""))
         for reference in copies:
-            ctx.out(f"  Their version was kept as a separate alert, {reference}.")
+            ctx.out(f"  Their version was kept as a separate alert, {terminal_safe(reference)}.")
 
 
 def _open(ctx: Context, session: Session) -> IncomingFile:
@@ -253,7 +254,7 @@ def _file_lines(incoming: IncomingFile) -> list[str]:
         else:
             to.append(f"an office unknown here ({r.fingerprint_digits})")
     return [
-        f"  From:       {incoming.sender_name} ({incoming.sender_org.label}), fingerprint "
+        f"  From:       {terminal_safe(incoming.sender_name)} ({incoming.sender_org.label}), fingerprint "
         f"{incoming.sender_fingerprint_digits}",
         f"  Made:       {_moment(incoming.created_at)}; expires {_moment(incoming.expires_at)}",
         f"  Number:     {incoming.sequence} from this sender (file id {incoming.file_id})",

@@ -14,7 +14,7 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertRow
 from sg_desktop.domain.urgency import assess, level_for
 
-__all__ = ["alert_details", "alert_table", "day", "terminal_safe"]
+__all__ = ["alert_details", "alert_table", "day", "terminal_lines", "terminal_safe"]
 
 # Control characters (but tab), line and paragraph separators, and the bidirectional controls, each shown as
 # U+FFFD: an escape sequence in a title could otherwise clear the screen or hide the lines before it.
@@ -28,6 +28,14 @@ _UNSAFE = {
 def terminal_safe(text: str) -> str:
     """`text` with every character that could control a terminal replaced by U+FFFD (one line: no breaks)."""
     return text.translate(_UNSAFE)
+
+
+def terminal_lines(text: str) -> str:
+    """`text` made safe for a terminal line by line: its own line breaks kept, every other control character
+    (escape, bell, carriage return, backspace, bidirectional controls) replaced by U+FFFD. Everything the
+    command line prints passes through this, whatever built the text; fields from records also go through
+    `terminal_safe`, so that a line break inside a title or a reference cannot start a forged line."""
+    return "\n".join(terminal_safe(line) for line in text.split("\n"))
 
 
 def _lines(text: str, indent: str) -> list[str]:

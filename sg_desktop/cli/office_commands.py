@@ -189,9 +189,8 @@ def offices_trust(ctx: Context) -> int:
             if not ctx.stdin.isatty():
                 raise UsageError("Trusting an office needs a person to compare its fingerprint: run this in a "
                                  "terminal, or give --fingerprint DIGITS as the office read them out.")
-            ctx.stderr.write(f"Fingerprint of {office.name}:\n  {office.fingerprint_digits}\n"
+            ctx.ask(f"Fingerprint of {office.name}:\n  {office.fingerprint_digits}\n"
                              "Do these digits match what the office read to you? [y/N] ")
-            ctx.stderr.flush()
             if ctx.stdin.readline().strip().lower() not in ("y", "yes"):
                 ctx.note(f"{office.name} was not trusted.")
                 return 1
@@ -241,9 +240,8 @@ def offices_remove(ctx: Context) -> int:
         if not ctx.args.yes:
             if not ctx.stdin.isatty():
                 raise UsageError("Removing an office needs confirmation: run it in a terminal, or add --yes.")
-            ctx.stderr.write(f"Remove {office.name}? Alerts already received from it stay in this vault; it will "
+            ctx.ask(f"Remove {office.name}? Alerts already received from it stay in this vault; it will "
                              "no longer be able to send files here nor receive them. [y/N] ")
-            ctx.stderr.flush()
             if ctx.stdin.readline().strip().lower() not in ("y", "yes"):
                 ctx.note("Nothing was removed.")
                 return 1

@@ -17,6 +17,7 @@ from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.vaults import Kdf, calibrated_kdf
 from sg_desktop.cli import alert_commands, exchange_commands, office_commands, vault_commands
 from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.cli.format import terminal_safe
 from sg_desktop.domain.errors import IdentifyingDataWarning
 
 __all__ = ["COMMANDS", "PROG", "build_parser", "run"]
@@ -107,4 +108,4 @@ def run(
 
 
 def _fail(err: TextIO, message: str) -> None:
-    print(f"{PROG}: {message}", file=err)
+    print(f"{PROG}: {terminal_safe(message)}", file=err)  # one line, whatever the message holds

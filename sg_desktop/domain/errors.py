@@ -156,7 +156,10 @@ class ValidationError(SgError):
 
     def __init__(self, problems: list[Problem] | tuple[Problem, ...]) -> None:
         self.problems: tuple[Problem, ...] = tuple(problems)
-        super().__init__("; ".join(p.message for p in self.problems) or "The input is not valid.")
+        # One sentence: "The title is too long; the summary holds a control character." not ".; ".
+        parts = [p.message for p in self.problems]
+        joined = "; ".join(m.removesuffix(".") for m in parts[:-1]) + ("; " if len(parts) > 1 else "")
+        super().__init__(joined + parts[-1] if parts else "The input is not valid.")
 
 
 class IdentifyingDataWarning(SgError):

@@ -22,6 +22,7 @@ __all__ = [
     "MAX_SUMMARY",
     "MAX_TITLE",
     "check_alert",
+    "control_problem",
     "problems_in_alert",
     "reason_problem",
 ]
@@ -45,6 +46,24 @@ _MILESTONES, _OFFERS = FieldPath(items=ItemList.MILESTONES), FieldPath(items=Ite
 _NOT_IN_A_REASON = frozenset("\u2028\u2029\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
                              "\u2066\u2067\u2068\u2069")
 
+
+
+def control_problem(text: str, *, multiline: bool = False) -> str | None:
+    """What is wrong with `text` as a field's text, or None: a field holds no control characters (a
+    multi-line one may hold line breaks and tabs), no line or paragraph separators and no bidirectional
+    controls, since each could rewrite a terminal or make a line read differently from what is stored.
+    The words complete "The title …" or "Milestone 2's note …"."""
+    allowed = "\n\t" if multiline else ""
+    for c in text:
+        if c in allowed:
+            continue
+        if c in _NOT_IN_A_REASON or unicodedata.category(c) in ("Cc", "Cs"):
+            if c in "\n\r":
+                return "must be a single line"
+            return f"holds a control character (U+{ord(c):04X})"
+    return None
+
+
 # Pairs (earlier, later) that must be in that order when both are present.
 _ORDER: tuple[tuple[MilestoneKind, MilestoneKind, str], ...] = (
     (MilestoneKind.REVIEW_COMPLETED, MilestoneKind.PUBLICATION,
@@ -67,12 +86,19 @@ def problems_in_alert(alert: Alert, is_known_council: Callable[[str], bool] | No
         found.append(Problem.at(_TITLE, "Give the alert a short title."))
     elif len(alert.title) > MAX_TITLE:
         found.append(Problem.at(_TITLE, f"The title is {len(alert.title)} characters; keep it to {MAX_TITLE}."))
-    if "\n" in alert.title or "\r" in alert.title:
-        found.append(Problem.at(_TITLE, "The title must be a single line."))
+    wrong = control_problem(alert.title)
+    if wrong:
+        found.append(Problem.at(_TITLE, f"The title {wrong}."))
     if len(alert.summary) > MAX_SUMMARY:
         found.append(
             Problem.at(_SUMMARY, f"The summary is {len(alert.summary)} characters; keep it to {MAX_SUMMARY}.")
         )
+    wrong = control_problem(alert.summary, multiline=True)
+    if wrong:
+        found.append(Problem.at(_SUMMARY, f"The summary {wrong}."))
+    wrong = control_problem(alert.owner)
+    if wrong:
+        found.append(Problem.at(_OWNER, f"The owner's name {wrong}."))
     if len(alert.owner) > MAX_OWNER:
         found.append(Problem.at(_OWNER, f"The owner's name is too long; keep it to {MAX_OWNER} characters."))
     if len(alert.milestones) > MAX_MILESTONES:
@@ -113,6 +139,9 @@ def _milestone_problems(i: int, m: Milestone) -> list[Problem]:
         out.append(Problem.at(where, f"Milestone {i} ({m.kind.label}) has a date outside 2000–2100."))
     if len(m.note) > MAX_NOTE:
         out.append(Problem.at(where, f"Milestone {i} has a note longer than {MAX_NOTE} characters."))
+    wrong = control_problem(m.note, multiline=True)
+    if wrong:
+        out.append(Problem.at(where, f"Milestone {i}'s note {wrong}."))
     out.extend(_reason_problems(i, m.history))
     return out
 
@@ -158,4 +187,7 @@ def _offer_problems(i: int, o: SupportOffer) -> list[Problem]:
         out.append(Problem.at(where, f"Support offer {i} is {o.status.label.lower()} but has no offer date."))
     if len(o.note) > MAX_NOTE:
         out.append(Problem.at(where, f"Support offer {i} has a note longer than {MAX_NOTE} characters."))
+    wrong = control_problem(o.note, multiline=True)
+    if wrong:
+        out.append(Problem.at(where, f"Support offer {i}'s note {wrong}."))
     return out

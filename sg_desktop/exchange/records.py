@@ -34,7 +34,7 @@ from sg_desktop.domain.enums import (
     OrgType,
 )
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
-from sg_desktop.domain.validation import MAX_REASON, reason_problem
+from sg_desktop.domain.validation import MAX_REASON, control_problem, reason_problem
 from sg_desktop.exchange.canonical import canonical_json
 
 __all__ = [
@@ -221,7 +221,16 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _text(value: object, path: str, limit: int = MAX_TEXT) -> str:
+def _text(value: object, path: str, limit: int = MAX_TEXT, *, multiline: bool = False) -> str:
+    # A field from another office holds no control characters (a summary or a note may break lines), so
+    # nothing it holds can rewrite a terminal or forge a line of what the command line prints.
+    text = _string(value, path, limit)
+    if control_problem(text, multiline=multiline) is not None:
+        raise RecordProblem(f"{path} holds control characters" + ("" if multiline else " or a line break"))
+    return text
+
+
+def _string(value: object, path: str, limit: int) -> str:
     if not isinstance(value, str):
         raise RecordProblem(f"{path} is not text")
     if len(value) > limit:
@@ -303,7 +312,7 @@ def _list(
 
 def _reason(value: object, path: str) -> str:
     # The same rule as an officer's own reason (domain validation), so a stored alert can always be saved again.
-    text = _text(value, path, MAX_REASON)
+    text = _string(value, path, MAX_REASON)
     if reason_problem(text) is not None:
         raise RecordProblem(f"{path} is not one line of text without control characters")
     return text
@@ -344,7 +353,7 @@ def _milestone(value: object, path: str, change: Callable[[object, str], DateCha
         date=_date(v["date"], f"{path}.date"),
         confidence=_enum(DateConfidence, v["confidence"], f"{path}.confidence"),
         time=_time(v["time"], f"{path}.time"),
-        note=_text(v["note"], f"{path}.note"),
+        note=_text(v["note"], f"{path}.note", multiline=True),
         history=_list(v["history"], f"{path}.history", change),
         id=_ident(v["id"], f"{path}.id"),
     )
@@ -360,7 +369,7 @@ def _offer(value: object, path: str) -> SupportOffer:
         offered_on=_opt_date(v["offered_on"], f"{path}.offered_on"),
         decided_on=_opt_date(v["decided_on"], f"{path}.decided_on"),
         follow_up_on=_opt_date(v["follow_up_on"], f"{path}.follow_up_on"),
-        note=_text(v["note"], f"{path}.note"),
+        note=_text(v["note"], f"{path}.note", multiline=True),
         id=_ident(v["id"], f"{path}.id"),
     )
 
@@ -397,7 +406,7 @@ def decode_record(value: object, with_reasons: bool = True) -> Record:
         council=_text(v["council"], "council", MAX_SHORT),
         kind=_enum(AlertKind, v["kind"], "kind"),
         title=_text(v["title"], "title"),
-        summary=_text(v["summary"], "summary"),
+        summary=_text(v["summary"], "summary", multiline=True),
         media_interest=_enum(MediaInterest, v["media_interest"], "media_interest"),
         handling=_enum(Handling, v["handling"], "handling"),
         sharing=_sharing(v["sharing"], "sharing"),

@@ -34,8 +34,18 @@ from sg_desktop.store.forward import ForwardRepository
 from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
 from sg_desktop.store.offices import OfficeRepository
+from sg_desktop.store.outlook import OutlookRepository
 
-__all__ = ["KEY_FILE_SUFFIX", "Transaction", "Vault", "key_file_path", "read_key_file", "write_key_file"]
+__all__ = [
+    "KEY_FILE_SUFFIX",
+    "Transaction",
+    "Vault",
+    "key_file_path",
+    "read_key_file",
+    "vault_files",
+    "vault_part",
+    "write_key_file",
+]
 
 Transaction = Callable[[], AbstractContextManager[None]]
 """The vault's transaction boundary as services are handed it (`Vault.transaction`): an all-or-nothing
@@ -126,6 +136,7 @@ class Vault:
         self._settings = MetaTable(self._conn)
         self._alerts = AlertRepository(self._conn, self._settings)
         self._forward = ForwardRepository(self._conn)
+        self._outlook = OutlookRepository(self._conn)
         self._audit = AuditLog(self._conn)
         self._offices = OfficeRepository(self._conn)
         self._exchange = ExchangeState(self._conn, self._settings)
@@ -230,6 +241,12 @@ class Vault:
         """Milestones by date, for the forward look."""
         self._open_conn()
         return self._forward
+
+    @property
+    def outlook(self) -> OutlookRepository:
+        """Follow-ups due, national alerts without support and the dashboard's counts."""
+        self._open_conn()
+        return self._outlook
 
     @property
     def audit(self) -> AuditLog:

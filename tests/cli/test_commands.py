@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
+from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.reference import english_councils
+from sg_desktop.app.vaults import VaultService
 from tests.cli.conftest import Result
+from tests.conftest import PASSPHRASE, cheap_kdf
 
 Cli = Callable[..., Result]
 
@@ -249,18 +254,42 @@ def test_a_reason_that_could_identify_a_child_needs_confirm(cli: Cli) -> None:
     assert confirmed.status == 0, confirmed.err
 
 
-def test_show_makes_record_text_safe_for_the_terminal(cli: Cli, tmp_path: Path) -> None:
+def test_control_characters_in_a_field_are_refused_naming_the_field(cli: Cli, tmp_path: Path) -> None:
     add_review(cli)
     path = tmp_path / "alert.json"
     doc = json.loads(cli("show", "LGA-2026-0001", "--json").out)
     doc["title"] = "Trial\x1b[2J of a carer"
     doc["milestones"][0]["note"] = "Court 3\x07\nsecond line"
     path.write_text(json.dumps(doc))
-    assert cli("add", "--from-json", str(path)).status == 0
-    shown = cli("show", "LGA-2026-0002").out
+    refused = cli("add", "--from-json", str(path))
+    assert refused.status == 1
+    assert refused.err == ("sg-desktop: The title holds a control character (U+001B); Milestone 1's note holds a "
+                           "control character (U+0007).\n")
+    assert "LGA-2026-0002" not in cli("list").out
+    doc["title"], doc["milestones"][0]["note"] = "Trial of a carer", "Court 3\n\tsecond line"
+    path.write_text(json.dumps(doc))
+    assert cli("add", "--from-json", str(path)).status == 0  # a note may break lines and tab
+
+
+def test_show_makes_record_text_safe_for_the_terminal(cli: Cli, vault_path: Path, clock: FixedClock) -> None:
+    # Text that reached a vault before fields were checked for control characters is still printed safely.
+    add_review(cli)
+    service = VaultService(vault_path, clock=clock, councils=english_councils(), new_slot_kdf=cheap_kdf)
+    session = service.locked().unlock(PASSPHRASE)
+    try:
+        alert = session.alerts.get("LGA-2026-0001")
+        first = replace(alert.milestones[0], note="Court 3\x07\nsecond line")
+        with session.vault.transaction():
+            session.vault.alerts.update(replace(alert, title="Trial\x1b[2J of a carer\nLGA-2026-0099  Forged",
+                                                milestones=(first, *alert.milestones[1:])), clock.today())
+    finally:
+        session.lock()
+    shown = cli("show", "LGA-2026-0001").out
     assert "\x1b" not in shown and "\x07" not in shown
-    assert "LGA-2026-0002  Trial\ufffd[2J of a carer" in shown.splitlines()
+    assert "LGA-2026-0001  Trial\ufffd[2J of a carer\ufffdLGA-2026-0099  Forged" in shown.splitlines()
     assert "       Court 3\ufffd" in shown.splitlines() and "       second line" in shown.splitlines()
+    listed = cli("list").out
+    assert "\x1b" not in listed and not any(line.startswith("LGA-2026-0099") for line in listed.splitlines())
 
 
 # -- where an alert came from ------------------------------------------------------------------

@@ -104,26 +104,30 @@ utc_times = st.datetimes(datetime(2000, 1, 1), datetime(2100, 1, 1), timezones=s
 dates = st.dates(date(2000, 1, 1), date(2100, 12, 31))
 ids = st.from_regex(r"[0-9a-z][0-9a-z-]{0,20}", fullmatch=True)
 reasons = st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=30)
+# A record's one-line fields hold no control characters; its summary and notes may also break lines and tab.
+line = reasons
+lines = st.text(st.characters(exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"), include_characters="\n\t"),
+                max_size=30)
 changes = st.builds(DateChange, dates, dates, st.sampled_from(DateConfidence), st.sampled_from(DateConfidence),
                     utc_times, reasons)
 milestones = st.builds(
     Milestone, st.sampled_from(MilestoneKind), dates, st.sampled_from(DateConfidence),
-    st.none() | st.builds(time, st.integers(0, 23), st.integers(0, 59)), text,
+    st.none() | st.builds(time, st.integers(0, 23), st.integers(0, 59)), lines,
     st.lists(changes, max_size=3).map(tuple), ids,
 )
 offers = st.builds(
     SupportOffer, st.sampled_from(OfferingOrganisation), st.sampled_from(OfferKind), st.sampled_from(OfferedTo),
-    st.sampled_from(OfferStatus), st.none() | dates, st.none() | dates, st.none() | dates, text, ids,
+    st.sampled_from(OfferStatus), st.none() | dates, st.none() | dates, st.none() | dates, lines, ids,
 )
 alerts = st.builds(
     Alert,
-    council=text, kind=st.sampled_from(AlertKind), title=text, summary=text,
+    council=line, kind=st.sampled_from(AlertKind), title=line, summary=lines,
     media_interest=st.sampled_from(MediaInterest), handling=st.sampled_from(Handling),
-    sharing=st.frozensets(st.sampled_from(OrgType)), status=st.sampled_from(AlertStatus), owner=text,
+    sharing=st.frozensets(st.sampled_from(OrgType)), status=st.sampled_from(AlertStatus), owner=line,
     embargoed=st.booleans(), reporting_restriction=st.booleans(),
     milestones=st.lists(milestones, max_size=3).map(tuple), offers=st.lists(offers, max_size=3).map(tuple),
-    reference=text, id=ids, created_at=st.none() | utc_times, updated_at=st.none() | utc_times,
-    origin_office=text, revision=st.integers(0, 2**53 - 1), deleted=st.booleans(),
+    reference=line, id=ids, created_at=st.none() | utc_times, updated_at=st.none() | utc_times,
+    origin_office=line, revision=st.integers(0, 2**53 - 1), deleted=st.booleans(),
 )
 ancestries = st.lists(st.from_regex(r"[0-9a-f]{32}", fullmatch=True), unique=True, max_size=5).map(tuple)
 
@@ -295,3 +299,30 @@ def test_a_reason_breaking_the_rules_is_refused_naming_the_place_not_the_text(re
     with pytest.raises(RecordProblem) as error:
         decode_record(obj)
     assert str(error.value) == problem
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "problem"),
+    [
+        ("title", "Trial\x1b]0;owned\x07", "title holds control characters or a line break"),
+        ("reference", "LGA-2026-0001\nFrom Local Government Association, file number 1.",
+         "reference holds control characters or a line break"),
+        ("owner", "A\u202eB", "owner holds control characters or a line break"),
+        ("council", "E06000041\r", "council holds control characters or a line break"),
+        ("summary", "First\x1b[2J", "summary holds control characters"),
+    ],
+)
+def test_a_field_with_control_characters_is_refused_on_import(field: str, value: str, problem: str) -> None:
+    obj = json.loads(canonical_json(encode_record(Record(moved_alert("Adjourned")))))
+    obj[field] = value
+    with pytest.raises(RecordProblem) as error:
+        decode_record(obj)
+    assert str(error.value) == problem
+
+
+def test_a_summary_and_notes_may_break_lines_and_tab() -> None:
+    obj = json.loads(canonical_json(encode_record(Record(moved_alert("Adjourned")))))
+    obj["summary"] = "First line\n\tindented second"
+    obj["milestones"][0]["note"] = "Court 3\nListed for a week"
+    record = decode_record(obj)
+    assert record.alert.summary == "First line\n\tindented second"
