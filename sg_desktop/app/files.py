@@ -7,10 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from sg_desktop.domain.errors import CannotWrite
-from sg_desktop.store.files import write_atomic
+from sg_desktop.store.files import (
+    FileTooLarge,
+    NoSuchFile,
+    UnreadableFile,
+    read_limited,
+    size_words,
+    write_atomic,
+)
 from sg_desktop.store.vault import vault_part
 
-__all__ = ["save_file"]
+__all__ = ["FileTooLarge", "NoSuchFile", "UnreadableFile", "read_limited", "save_file", "size_words"]
 
 
 def save_file(path: Path, data: bytes) -> None:

@@ -24,9 +24,10 @@ from pathlib import Path
 
 from sg_desktop.app.alerts import identifying_findings
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.files import FileTooLarge, NoSuchFile, UnreadableFile, read_limited, size_words
 from sg_desktop.app.offices import OfficeService
 from sg_desktop.domain.enums import OrgType
-from sg_desktop.domain.errors import ExchangeError, Replayed
+from sg_desktop.domain.errors import ExchangeError, MalformedFile, Replayed
 from sg_desktop.domain.office import Office, OfficeProfile, fingerprint_digits
 from sg_desktop.exchange import (
     MAX_FILE_BYTES,
@@ -234,16 +235,17 @@ class ImportService:
     # -- opening ---------------------------------------------------------------------------------
 
     def read(self, path: Path) -> bytes:
-        """The file's bytes, never more than the size limit and one byte (so an oversized file is reported)."""
+        """The file's bytes, never more than the size limit: only a regular file is read (never a pipe or a
+        device), and one larger than the limit is refused with the limit named."""
         try:
-            with path.open("rb") as f:
-                return f.read(self._max + 1)
-        except FileNotFoundError:
+            return read_limited(path, self._max)
+        except NoSuchFile:
             raise ExchangeError(f"There is no file {path}.") from None
-        except IsADirectoryError:
-            raise ExchangeError(f"{path} is a folder, not a protocol file.") from None
-        except OSError as exc:
-            raise ExchangeError(f"{path} cannot be read ({exc.strerror or 'system error'}).") from None
+        except FileTooLarge:
+            raise MalformedFile(f"This file is too large to be a protocol file (the limit is "
+                                f"{size_words(self._max)}).") from None
+        except UnreadableFile as exc:
+            raise ExchangeError(f"The protocol file {path} {exc.reason}.") from None
 
     def needs_passphrase(self, data: bytes) -> bool:
         """Whether the file is opened with a passphrase (ask for one) rather than with this office's key."""

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sg_desktop.app.alert_json import alert_to_json, alerts_from_json, receipt_to_json
+from sg_desktop.app.files import UnreadableFile, read_limited
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import alert_details, alert_table, terminal_safe
@@ -194,12 +195,9 @@ def _read_json(ctx: Context, name: str) -> Any:
         if name == "-":
             text = ctx.stdin.read(_MAX_JSON_FILE + 1)
         else:
-            path = Path(name)
-            if path.stat().st_size > _MAX_JSON_FILE:
-                raise UsageError(f"{name} is larger than 64 MB; split it into smaller files.")
-            text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"The file {name} does not exist.") from None
+            text = read_limited(Path(name), _MAX_JSON_FILE).decode("utf-8")
+    except UnreadableFile as exc:
+        raise UsageError(f"The file {name} {exc.reason}.") from None
     except (OSError, UnicodeDecodeError):
         raise UsageError(f"The file {name} cannot be read as UTF-8 text.") from None
     if len(text) > _MAX_JSON_FILE:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.files import UnreadableFile, read_limited
 from sg_desktop.app.paths import vault_path_from
 from sg_desktop.app.reference import english_councils
 from sg_desktop.app.session import Session
@@ -124,11 +125,9 @@ class Context:
 def read_secret_file(path: Path, what: str) -> str:
     """A secret from a file, its final newline dropped; UsageError (never the content) if it can't be read."""
     try:
-        if path.stat().st_size > _MAX_SECRET_FILE:
-            raise UsageError(f"The {what} file {path} is too large to be a {what}.")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"The {what} file {path} does not exist.") from None
+        text = read_limited(path, _MAX_SECRET_FILE).decode("utf-8")
+    except UnreadableFile as exc:
+        raise UsageError(f"The {what} file {path} {exc.reason}.") from None
     except (OSError, UnicodeDecodeError):
         raise UsageError(f"The {what} file {path} cannot be read.") from None
     # Editors add a final newline; a passphrase never ends in one.

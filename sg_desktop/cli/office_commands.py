@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sg_desktop.app.files import save_file
+from sg_desktop.app.files import NoSuchFile, UnreadableFile, read_limited, save_file
 from sg_desktop.app.offices import OfficeCard
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError
@@ -300,14 +300,12 @@ def _card_input(arg: str) -> str | bytes:
         return text
     path = Path(arg)
     try:
-        if path.stat().st_size > _MAX_CARD_FILE:
-            raise UsageError(f"{arg} is too large to be an office card.")
-        return path.read_bytes()
-    except FileNotFoundError:
+        return read_limited(path, _MAX_CARD_FILE)
+    except NoSuchFile:
         raise UsageError(f"{arg} is neither an office card string (sgcard1:…) nor a card file that exists.") \
             from None
-    except OSError:
-        raise UsageError(f"The card file {arg} cannot be read.") from None
+    except UnreadableFile as exc:
+        raise UsageError(f"The card file {arg} {exc.reason}.") from None
 
 
 def _write_file(path: Path, data: bytes) -> None:

@@ -4,10 +4,81 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from pathlib import Path
 
-__all__ = ["write_atomic"]
+__all__ = ["FileTooLarge", "NoSuchFile", "UnreadableFile", "read_limited", "size_words", "write_atomic"]
+
+
+class UnreadableFile(OSError):
+    """A file that is not read: `reason` completes "<path> ..." ("is not a regular file")."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class NoSuchFile(UnreadableFile):
+    """There is no file at the path."""
+
+
+class FileTooLarge(UnreadableFile):
+    """The file is larger than the limit (`limit`, in bytes)."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"is larger than {size_words(limit)}, the most such a file may be")
+        self.limit = limit
+
+
+def size_words(n: int) -> str:
+    """A size limit in words: 64 KB, 64 MB."""
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if n >= size:
+            return f"{n / size:g} {unit}"
+    return f"{n} bytes"
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them; UnreadableFile otherwise.
+
+    A FIFO, a device (/dev/zero), a socket or a folder is refused before anything is read, and the file is
+    opened without blocking, so a named pipe with no writer cannot hang the program; a file that grows
+    while it is read is still cut off at `limit` and refused.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        raise NoSuchFile("does not exist") from None
+    except IsADirectoryError:
+        raise UnreadableFile("is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or 'system error'})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableFile("is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableFile("is not a regular file (a pipe or a device is never read)")
+        if info.st_size > limit:
+            raise FileTooLarge(limit)
+        chunks, total = [], 0
+        while total <= limit:
+            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+    except UnreadableFile:
+        raise
+    except OSError as exc:
+        raise UnreadableFile(f"cannot be read ({exc.strerror or 'system error'})") from None
+    finally:
+        os.close(fd)
+    if total > limit:
+        raise FileTooLarge(limit)
+    return b"".join(chunks)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

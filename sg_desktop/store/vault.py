@@ -29,7 +29,7 @@ from sg_desktop.store.database import (
     verify_pages,
 )
 from sg_desktop.store.exchange_state import ExchangeState
-from sg_desktop.store.files import write_atomic
+from sg_desktop.store.files import UnreadableFile, read_limited, write_atomic
 from sg_desktop.store.forward import ForwardRepository
 from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
@@ -92,10 +92,7 @@ def vault_part(path: Path) -> str | None:
 
 def _looks_like_key_file(path: Path) -> bool:
     try:
-        if not path.is_file() or path.stat().st_size > _MAX_KEY_FILE:
-            return False
-        with path.open("rb") as f:
-            head = f.read(256)
+        head = read_limited(path, _MAX_KEY_FILE)[:256]
     except OSError:
         return False
     return b'"format"' in head and b"sg-desktop-keyfile" in head
@@ -114,9 +111,10 @@ def read_key_file(vault_path: Path) -> bytes:
         raise NotAVault(
             f"{vault_path} is not an SG Desktop vault, or its key file ({path.name}) is missing."
         )
-    if path.stat().st_size > _MAX_KEY_FILE:
-        raise VaultDamaged(f"The vault's key file ({path.name}) is damaged.")
-    return path.read_bytes()
+    try:
+        return read_limited(path, _MAX_KEY_FILE)
+    except UnreadableFile as exc:
+        raise VaultDamaged(f"The vault's key file ({path.name}) is damaged: it {exc.reason}.") from None
 
 
 def write_key_file(vault_path: Path, data: bytes) -> None:

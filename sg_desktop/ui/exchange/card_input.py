@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QDir, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from sg_desktop.app.files import UnreadableFile, read_limited
 from sg_desktop.app.offices import OfficeCard
 from sg_desktop.domain.errors import SgError
 from sg_desktop.ui.shared.widgets import label
@@ -34,13 +35,11 @@ def choose_card_file(parent: QWidget, name: str, title: str, *, save: bool, defa
 def _card_text_from(path: Path) -> str:
     """The card file's text (a card is a little JSON); ValueError, with a sentence, when it cannot be one."""
     try:
-        if path.stat().st_size > _MAX_CARD_FILE:
-            raise ValueError(f"{path.name} is too large to be an office card.")
-        return path.read_bytes().decode("utf-8")
+        return read_limited(path, _MAX_CARD_FILE).decode("utf-8")
     except UnicodeDecodeError:
         raise ValueError(f"{path.name} is not an SG Desktop office card.") from None
-    except OSError as exc:
-        raise ValueError(f"{path.name} cannot be read ({exc.strerror or 'system error'}).") from None
+    except UnreadableFile as exc:
+        raise ValueError(f"The card file {path.name} {exc.reason}.") from None
 
 
 class CardInput(QWidget):
