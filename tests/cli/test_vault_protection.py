@@ -4,6 +4,7 @@ or link; `init` never makes a vault over another's files; an empty database is n
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -91,3 +92,19 @@ def test_an_ordinary_file_can_still_be_written_and_replaced(cli: Cli, vault: Pat
     first = out.read_bytes()
     assert cli("identity", "--out", str(out)).status == 0
     assert out.read_bytes() == first
+
+
+@pytest.mark.parametrize(("memory_kib", "iterations"), [(4 * 1024 * 1024, 1), (65536, 101), (65537, 3)])
+def test_a_key_file_asking_for_more_work_than_calibration_chooses_is_refused_at_once(
+    cli: Cli, vault: Path, memory_kib: int, iterations: int
+) -> None:
+    keys = vault.with_name(vault.name + ".keys")
+    doc = json.loads(keys.read_text())
+    for slot in doc["slots"]:
+        if slot["kdf"]["name"] == "argon2id":
+            slot["kdf"].update(memory_kib=memory_kib, iterations=iterations)
+    keys.write_text(json.dumps(doc))
+    result = cli("list")  # with the old bound (4 GiB) this derivation alone took about 20 s per pass
+    assert result.status == 1
+    assert "key file" in result.err and "damaged" in result.err
+    assert len(result.err.splitlines()) == 1
