@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.coming_up import ComingUpService
+from sg_desktop.app.dashboard import DashboardService
 from sg_desktop.app.export import ExportService
 from sg_desktop.app.forward import ForwardService
 from sg_desktop.app.importing import ImportService
@@ -46,6 +48,8 @@ class Session:
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
                                       self.office, self.vault_id)
         self._forward = ForwardService(vault.forward, self._alerts)
+        self._coming_up = ComingUpService(vault.outlook, self._alerts)
+        self._dashboard = DashboardService(vault.outlook, self._alerts)
         self._alerts.sync_council_names()
         self._offices.record_councils_from_names()
 
@@ -67,6 +71,18 @@ class Session:
         """The weeks ahead: milestones by date, clash weeks."""
         self.vault  # noqa: B018 (raises VaultLocked once locked)
         return self._forward
+
+    @property
+    def coming_up(self) -> ComingUpService:
+        """What needs attention in the days ahead: milestones, follow-ups, dates to confirm, national alerts."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._coming_up
+
+    @property
+    def dashboard(self) -> DashboardService:
+        """The vault counted: alerts by kind, region and status; milestones ahead; support offers."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._dashboard
 
     @property
     def offices(self) -> OfficeService:

@@ -17,7 +17,9 @@ __all__ = ["ForwardRepository"]
 _SELECT = (
     "SELECT a.id, a.reference, a.council, a.kind, a.title, a.status, a.media_interest, "
     "m.id, m.kind, m.date, m.confidence, m.time, a.open_offers "
-    "FROM milestones m JOIN alerts a ON a.rowid = m.alert_rowid"
+    # CROSS JOIN keeps SQLite to this order: the date range read from milestones_date first, then each
+    # milestone's alert by rowid. Left to itself it walked every alert and looked up its milestones.
+    "FROM milestones m CROSS JOIN alerts a ON a.rowid = m.alert_rowid"
 )
 
 

@@ -185,7 +185,7 @@ def test_an_empty_coming_up_says_nothing_is_due_within_the_horizon(
     qtbot: QtBot, log: MainWindow, settings: QSettings
 ) -> None:
     settings.setValue("log/horizon_days", 3)  # the first milestone is in 6 days
-    log.action_coming_up.trigger()
+    log.filters.show_upcoming(3)
     qtbot.waitUntil(lambda: empty_note(log) != "")
     assert empty_note(log) == "Nothing is coming up: no alert has a milestone in the next 3 days."
     find(log, QPushButton, "emptyLogButton").click()

@@ -204,7 +204,7 @@ def test_filters_narrow_by_region_council_kind_status_and_days(log: MainWindow) 
     f.media.setCurrentIndex(0)
     f.within.setValue(10)
     assert column_text(log, Column.TITLE) == ["Practice review after neglect"]
-    log.action_coming_up.trigger()  # the 30-day horizon
+    f.within.setValue(30)
     assert f.within.value() == 30 and log.model.rowCount() == 2
     assert find(log, QLabel, "countLabel").text() == "2 of 4 alerts"
 
@@ -306,8 +306,9 @@ def test_preferences_set_the_idle_time_and_the_horizon(qtbot: QtBot, log_app: Ap
     assert (prefs.idle_seconds, prefs.horizon_days) == (300.0, 7)
     assert log_app.idle.timeout_seconds == 300.0
     assert "1 with a milestone in the next 7 days" in find(log, QLabel, "comingUpLabel").text()
-    log.action_coming_up.trigger()
-    assert log.filters.within.value() == 7
+    log.action_coming_up.trigger()  # the panel looks as far ahead as Preferences now say
+    panel = visible(QWidget, "comingUpPanel")
+    assert panel is not None and find(panel, QLabel, "comingUpHeading").text() == "Coming up in the next 7 days"
 
 
 def test_window_geometry_is_remembered_and_nothing_secret_is_in_the_settings(

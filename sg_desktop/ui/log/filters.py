@@ -168,6 +168,22 @@ class FilterBar(QWidget):
         """Narrow to alerts with a milestone in the next `days` days (0 lifts it)."""
         self.within.setValue(days)
 
+    def show_only(self, *, region: str | None = None, kind: AlertKind | None = None, status: AlertStatus | None = None,
+                  media: MediaInterest | None = None, within: int = 0) -> None:
+        """Clear the search and every filter, then narrow to those given (a dashboard bar's), in one re-query."""
+        self.blockSignals(True)
+        try:
+            self.search.clear()
+            self.region.setCurrentIndex(max(0, self.region.findData(region)) if region else 0)
+            for combo, value in ((self.council, None), (self.kind, kind), (self.status, status), (self.media, media)):
+                combo.setCurrentIndex(max(0, combo.findData(value.value)) if value is not None else 0)
+            self.within.setValue(within)
+        finally:
+            self.blockSignals(False)
+        self._debounce.stop()
+        self._pending_search = False
+        self.changed.emit()
+
     def reset(self) -> None:
         """Clear the search and every filter, in one re-query."""
         self.blockSignals(True)

@@ -1,7 +1,9 @@
 """The main window: the alert log with its filters, the details pane, menus, tool bar and status bar.
 
 Its parts are in this room too: the table view (`alert_table`), the commands with their menus and tool bar
-(`window_actions`) and the page shown while the vault is locked (`locked_page`).
+(`window_actions`), the status bar and remembered geometry (`window_frame`) and the page shown while the
+vault is locked (`locked_page`). View ▸ Timeline shows the forward look's timeline in the table's place,
+following the same search and filters.
 
 The window does not own the vault: the application hands it a session with `show_session` and takes
 it away with `lock_view` (which drops every row, the details, open editors and the typed search), then
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,6 +35,8 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.exchange.actions import close_exchange_dialogs, install_exchange_actions
+from sg_desktop.ui.forward.forward_look import ForwardLook
+from sg_desktop.ui.forward.timeline import TimelineView
 from sg_desktop.ui.log.alert_table import alert_table
 from sg_desktop.ui.log.columns import ColumnLayout, install_header_menu
 from sg_desktop.ui.log.details_pane import DetailsPane
@@ -41,10 +45,10 @@ from sg_desktop.ui.log.filters import FilterBar
 from sg_desktop.ui.log.locked_page import LockedPage
 from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.log.window_actions import WindowActions
+from sg_desktop.ui.log.window_frame import add_status_labels, restore_window
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
 from sg_desktop.ui.shared.formatting import count_text
 from sg_desktop.ui.shared.prompts import CONFIRM_DELETE, ask_delete
-from sg_desktop.ui.shared.screens import clamp_to_screen, fit_to_screen
 from sg_desktop.ui.shortcuts import ShortcutsDialog
 
 if TYPE_CHECKING:
@@ -104,6 +108,12 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
         self.details.setMinimumWidth(300)
+        self.timeline = TimelineView(self)
+        self.timeline.open_alert.connect(self.open_alert)
+        self.views = QStackedWidget(self)
+        self.views.setObjectName("logViews")
+        self.views.addWidget(self.splitter)
+        self.views.addWidget(self.timeline)
 
         content = QWidget(self)
         content.setObjectName("logPage")
@@ -118,7 +128,7 @@ class MainWindow(QMainWindow):
             banner.setProperty("role", "banner")
             layout.addWidget(banner)
         layout.addWidget(self.filters)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.views, 1)
 
         locked = LockedPage(self)
         self.unlock_button = locked.unlock_button
@@ -128,6 +138,7 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(locked)
         self.setCentralWidget(self.pages)
 
+        self.outlook = ForwardLook(self, self._prefs)  # Coming up, the tray and the dashboard
         actions = WindowActions(self, self.table, demo=demo)
         actions.add_menus_and_tool_bar()
         # Public, for tests and for the Exchange menu (which puts its buttons after Coming up).
@@ -137,36 +148,21 @@ class MainWindow(QMainWindow):
         self.action_find, self.action_refresh = actions.find, actions.refresh
         self.action_coming_up, self.action_clear_filters = actions.coming_up, actions.clear_filters
         self.action_details, self.action_about = actions.details, actions.about
+        self.action_show_log, self.action_show_timeline = actions.show_log, actions.show_timeline
         self._vault_actions = actions.vault_actions
         install_exchange_actions(self)
-        self._make_status_bar()
+        self.count_label, self.coming_label, self.office_label = add_status_labels(self)
 
         self.filters.changed.connect(self._filters_changed)
-        self.filters.within.valueChanged.connect(self._sync_coming_up)
         self.model.counts_changed.connect(self._update_counts)
         self.model.modelReset.connect(self._model_reset)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.doubleClicked.connect(lambda _index: self.edit_alert())
 
-        self._restore_geometry()
+        restore_window(self, self.splitter, self._prefs)
         self._set_locked_look(True)
 
     # -- construction --------------------------------------------------------------------------
-
-    def _make_status_bar(self) -> None:
-        status = self.statusBar()
-        self.count_label = QLabel(self)
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setAccessibleName("Alerts shown")
-        self.coming_label = QLabel(self)
-        self.coming_label.setObjectName("comingUpLabel")
-        self.office_label = QLabel(self)
-        self.office_label.setObjectName("officeLabel")
-        self.count_label.setContentsMargins(8, 0, 0, 0)
-        status.addWidget(self.count_label)
-        status.addWidget(self.coming_label)
-        self.office_label.setContentsMargins(0, 0, 8, 0)
-        status.addPermanentWidget(self.office_label)
 
     # -- the session ---------------------------------------------------------------------------
 
@@ -193,6 +189,8 @@ class MainWindow(QMainWindow):
         self.filters.set_directory(service.councils)
         self.model.set_filter(self.filters.query())
         self.model.set_service(service)
+        self.timeline.set_source(session.forward if session is not None else None, self.filters.query())
+        self.outlook.show_session(session)
         self._count_coming_up()
         self._set_locked_look(False)
         if self._remembered is not None:
@@ -220,6 +218,8 @@ class MainWindow(QMainWindow):
         self._service = None
         self._session = None
         self.model.clear()
+        self.timeline.set_source(None)
+        self.outlook.lock()
         self.details.clear()
         self.filters.forget_search()
         self._coming_up_count = 0
@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         row = self.table.currentIndex().row()
         self.details.clear()  # re-read below: the alert itself may have changed
         self.model.refresh()
+        self.timeline.refresh_if_shown()
         self._count_coming_up()
         if selected:
             self.select_alert(selected, hint=row)
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
         selected = self.details.alert_id
         row = self.table.currentIndex().row()
         self.model.set_filter(self.filters.query())
+        self.timeline.set_query(self.filters.query())
         # Only among the rows just read: a search for the selection would slow every keystroke.
         if selected and not self.select_alert(selected, hint=row, cached_only=True):
             self.details.clear()
@@ -334,12 +336,11 @@ class MainWindow(QMainWindow):
         else:
             self.filters.reset()
 
-    def show_coming_up(self, on: bool) -> None:
-        """Show only the alerts with a milestone within the coming-up horizon, or (off) every alert again."""
-        self.filters.show_upcoming(self._prefs.horizon_days if on else 0)
-
-    def _sync_coming_up(self, days: int) -> None:
-        self.action_coming_up.setChecked(days == self._prefs.horizon_days)
+    def show_view(self, timeline: bool) -> None:
+        """Show the timeline (True) or the log's table and details (False) under the filter bar."""
+        self.views.setCurrentWidget(self.timeline if timeline else self.splitter)
+        (self.action_show_timeline if timeline else self.action_show_log).setChecked(True)
+        (self.timeline if timeline else self.table).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_details(self, on: bool) -> None:
         """Show or hide the details pane."""
@@ -362,6 +363,15 @@ class MainWindow(QMainWindow):
             return
         alert_id = self.selected_alert_id()
         alert = self._service.get_by_id(alert_id) if alert_id else None
+        if alert is not None and not alert.deleted:
+            self._open_editor(alert)
+
+    def open_alert(self, alert_id: str) -> None:
+        """Select the alert `alert_id` in the log (when its filter shows it) and open the editor on it."""
+        if self._service is None:
+            return
+        self.select_alert(alert_id)
+        alert = self._service.get_by_id(alert_id)
         if alert is not None and not alert.deleted:
             self._open_editor(alert)
 
@@ -390,6 +400,7 @@ class MainWindow(QMainWindow):
         if self._service is None:
             return
         self.model.refresh()
+        self.timeline.refresh_if_shown()
         self._count_coming_up()
         self.details.clear()
         if not self.select_alert(alert.id):
@@ -420,6 +431,7 @@ class MainWindow(QMainWindow):
             return
         self.details.clear()
         self.model.refresh()
+        self.timeline.refresh_if_shown()
         self._count_coming_up()
         if self.model.rowCount():
             index = self.model.index(min(row, self.model.rowCount() - 1), Column.TITLE)
@@ -437,7 +449,6 @@ class MainWindow(QMainWindow):
 
     def _preferences_applied(self) -> None:
         self._count_coming_up()
-        self._sync_coming_up(self.filters.within.value())
         self.preferences_changed.emit()
 
     def show_shortcuts(self) -> None:
@@ -453,19 +464,6 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     # -- geometry and closing ------------------------------------------------------------------
-
-    def _restore_geometry(self) -> None:
-        geometry, state, splitter = self._prefs.window_state()
-        if geometry is None or not self.restoreGeometry(geometry):
-            fit_to_screen(self, QSize(1360, 820))
-        elif not self.isMaximized():
-            clamp_to_screen(self)
-        if state is not None:
-            self.restoreState(state)
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        else:
-            self.splitter.setSizes([960, 400])
 
     def save_geometry(self) -> None:
         """Remember the window's size, place, splitter and columns (nothing else goes into the settings)."""

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QTableView, QWidget
 
+from sg_desktop.ui.forward.report_dialog import open_briefing
 from sg_desktop.ui.log.columns import add_columns_submenu
 from sg_desktop.ui.shared.theme import icon
 from sg_desktop.ui.vault.change_passphrase import DEMO_HAS_NO_PASSPHRASE
@@ -63,12 +64,16 @@ class WindowActions:
                                         window.show_preferences,
                                         "When the vault locks, and how many days ahead “Coming up” looks")
         self.quit = self._action("actionQuit", "&Quit", "Ctrl+Q", window.close, "Lock the vault and quit")
+        self.briefing = self._action("actionBriefingReport", "&Briefing report…", "Ctrl+P",
+                                     lambda: open_briefing(window),
+                                     "The weeks ahead as a PDF or on paper, for briefing leaders")
         self.find = self._action("actionFind", "&Find…", "Ctrl+F", window.focus_search,
                                  "Search the alert log", "search")
-        self.coming_up = self._action("actionComingUp", "&Coming up", "Ctrl+U", window.show_coming_up,
-                                      "Only alerts with a milestone in the next few days (how many: Preferences)",
-                                      "upcoming")
-        self.coming_up.setCheckable(True)
+        self.coming_up = self._action("actionComingUp", "&Coming up", "Ctrl+U", window.outlook.show_coming_up,
+                                      "Milestones, follow-ups and dates to confirm in the days ahead (how many: "
+                                      "Preferences)", "upcoming")
+        self.dashboard = self._action("actionDashboard", "Dash&board", "Ctrl+3", window.outlook.show_dashboard,
+                                      "Open alerts, milestones ahead and support offers, counted")
         self.clear_filters = self._action("actionClearFilters", "C&lear filters", "Ctrl+Shift+L",
                                           window.filters.reset, "Show every alert")
         self.refresh = self._action("actionRefresh", "&Refresh", "F5", window.refresh, "Read the log again")
@@ -80,6 +85,16 @@ class WindowActions:
                                   "Version and where the vault is")
         self.shortcuts = self._action("actionShortcuts", "&Keyboard shortcuts", "F1", window.show_shortcuts,
                                       "Every key SG Desktop answers to")
+        # The log's two views, one checked at a time.
+        self.show_log = self._action("actionShowLog", "&Log", "Ctrl+1", lambda: window.show_view(False),
+                                     "The alert log as a table")
+        self.show_timeline = self._action("actionShowTimeline", "&Timeline", "Ctrl+2",
+                                          lambda: window.show_view(True), "The weeks ahead, milestone by milestone")
+        views = QActionGroup(window)
+        for view in (self.show_log, self.show_timeline):
+            view.setCheckable(True)
+            views.addAction(view)
+        self.show_log.setChecked(True)
         self.vault_actions: tuple[QAction, ...] = (
             self.new, self.edit, self.delete, self.lock, self.find, self.coming_up, self.clear_filters,
             self.refresh,
@@ -90,6 +105,8 @@ class WindowActions:
             self.change_passphrase.setStatusTip(DEMO_HAS_NO_PASSPHRASE)
         else:
             self.vault_actions += (self.change_passphrase,)
+        self.vault_actions += (self.show_log, self.show_timeline, self.dashboard)
+        self.vault_actions += (self.briefing,)
 
     def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: _Slot,
                 tip: str, icon_name: str = "") -> QAction:
@@ -113,6 +130,8 @@ class WindowActions:
         file_menu.setObjectName("menuFile")
         file_menu.addActions([self.new, self.lock])
         file_menu.addSeparator()
+        file_menu.addAction(self.briefing)
+        file_menu.addSeparator()
         file_menu.addActions([self.change_passphrase, self.preferences])
         file_menu.setToolTipsVisible(True)  # so the demo can say why it cannot change a passphrase
         file_menu.addSeparator()
@@ -124,6 +143,8 @@ class WindowActions:
         edit_menu.addAction(self.find)
         view_menu = bar.addMenu("&View")
         view_menu.setObjectName("menuView")
+        view_menu.addActions([self.show_log, self.show_timeline, self.dashboard])
+        view_menu.addSeparator()
         view_menu.addActions([self.coming_up, self.clear_filters])
         view_menu.addSeparator()
         add_columns_submenu(view_menu, self._table, self._window.remember_columns)
