@@ -43,7 +43,7 @@ from sg_desktop.ui.editor.editor_header import EditorHeader
 from sg_desktop.ui.editor.editor_tabs import MILESTONES_TAB, OFFERS_TAB, EditorTabs, form_field, place_of
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
 from sg_desktop.ui.editor.offers_page import OffersEditor
-from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy
+from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy, undo_run
 from sg_desktop.ui.shared.focus_chain import step_focus
 from sg_desktop.ui.shared.prompts import (
     CONFIRM_DELETE,
@@ -181,6 +181,7 @@ class AlertEditorDialog(QDialog):
         """Close at once without asking, dropping unsaved edits and wiping what the dialog shows (locking)."""
         self._forced = True
         self._check_timer.stop()
+        self.milestones.close_offer()
         if self._prompt is not None:
             prompt, self._prompt = self._prompt, None
             prompt.blockSignals(True)  # closing it must not answer it
@@ -283,6 +284,7 @@ class AlertEditorDialog(QDialog):
             lambda items, text, key: self._list_edited("milestones", items, text, key)
         )
         self.offers.edited.connect(lambda items, text, key: self._list_edited("offers", items, text, key))
+        self.milestones.moved_together.connect(self._milestones_moved_together)
         self.finished.connect(self._finished)
 
     # -- edits -----------------------------------------------------------------------------------------
@@ -310,6 +312,11 @@ class AlertEditorDialog(QDialog):
         after = changed_copy(self._draft, {field: items})
         if after != self._draft:
             self._push(after, text, merge_key)
+
+    def _milestones_moved_together(self, items: object, text: str, move_key: str) -> None:
+        """A moved date and the later milestones moved with it: one undo step from before it was typed."""
+        undo_run(self._stack, move_key)
+        self._list_edited("milestones", items, text, "")
 
     def _push(self, after: Alert, text: str, merge_key: str) -> None:
         self._stack.push(DraftCommand(self._apply, self._draft, after, text, merge_key))

@@ -3,26 +3,34 @@
 When a saved milestone's date or confidence changes, "Reason for the move" opens for it: what the officer
 types there is the reason of that pending move, kept in the history beside it ("…: adjourned, a witness is
 unavailable"). A move back to the saved date takes the pending move, and its reason, away again.
+
+Once a move is committed (Return in the date field, or leaving it for another field), the alert's later
+milestones are offered to move by as many days (`follow_on_moves`). Those moved go up as one undo step with
+the move itself (`moved_together`), and follow its reason, typed before or after, until given their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QWidget
 
 from sg_desktop.domain.enums import AlertKind, DateConfidence, MilestoneKind
 from sg_desktop.domain.errors import Problem
+from sg_desktop.domain.follow_on import follow_ons
 from sg_desktop.domain.identifying import AlertFinding
 from sg_desktop.domain.model import Milestone
 from sg_desktop.domain.validation import MAX_REASON
 from sg_desktop.ui.editor.fields import EnumCombo, MessageStrip, OptionalTimeEdit, column_of
+from sg_desktop.ui.editor.follow_on_moves import FollowOnMovesDialog, offer_follow_on_moves
 from sg_desktop.ui.editor.list_page import ButtonWords, ListEditor, ListWords
 from sg_desktop.ui.shared.date_field import DateField
+from sg_desktop.ui.shared.formatting import plural
 
 __all__ = ["MilestonesEditor", "describe_history", "short_day"]
 
@@ -55,6 +63,15 @@ _WORDS = ListWords(
 )
 
 
+@dataclass(frozen=True)
+class _Move:
+    """A date being typed: which milestone, its date before, and the undo key its steps share."""
+
+    milestone_id: str
+    old_date: date
+    key: str
+
+
 def short_day(d: date) -> str:
     """ "3 Mar 2027"."""
     return f"{d.day} {d:%b %Y}"
@@ -74,12 +91,21 @@ def describe_history(milestone: Milestone, saved_changes: int) -> list[str]:
     return lines
 
 
+def _with_reason(m: Milestone, reason: str) -> Milestone:
+    """`m` with `reason` given for its last move."""
+    return replace(m, history=(*m.history[:-1], replace(m.history[-1], reason=reason)))
+
+
 class MilestonesEditor(ListEditor[Milestone]):
     """A table of milestones with a form for the selected one.
 
     `edited(milestones, description, merge_key)` carries the whole new tuple; the editor's undo stack
-    decides what to do with it and hands it back through `show_milestones`.
+    decides what to do with it and hands it back through `show_milestones`. `moved_together(milestones,
+    description, merge_key)` carries a committed move with the later milestones moved with it: the steps
+    pushed with `merge_key` (the typing of that move) and this one are to undo as one.
     """
+
+    moved_together = Signal(object, str, str)
 
     def __init__(
         self,
@@ -95,6 +121,11 @@ class MilestonesEditor(ListEditor[Milestone]):
         # through ten days leaves one "moved from … to …", not ten.
         self._stored: dict[str, Milestone] = {m.id: m for m in stored}
         self._alert_kind = AlertKind.CSPR
+        self._move: _Move | None = None  # the move being typed, until it is committed
+        self._moves_started = 0
+        # Which milestones were moved with which: they follow its reason until one is given its own.
+        self._moved_with: dict[str, frozenset[str]] = {}
+        self._offer: FollowOnMovesDialog | None = None
         self._build()
 
     # -- the form --------------------------------------------------------------------------------------
@@ -147,6 +178,7 @@ class MilestonesEditor(ListEditor[Milestone]):
     def _connect_fields(self) -> None:
         self.kind.value_changed.connect(lambda v: self._edit_current("Change milestone kind", "", kind=v))
         self.date.value_changed.connect(self._date_changed)
+        self.date.line.installEventFilter(self)
         self.confidence.value_changed.connect(
             lambda v: self._edit_current("Change date confidence", "", confidence=v)
         )
@@ -172,6 +204,28 @@ class MilestonesEditor(ListEditor[Milestone]):
         self._today = today
         self.date.set_today(today)
 
+    def close_offer(self) -> None:
+        """Close the question about the later milestones, if it is open, moving none of them."""
+        offer, self._offer = self._offer, None
+        if offer is not None:
+            offer.blockSignals(True)  # closing it must not answer it
+            offer.done(0)
+            offer.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Return in the date field, or leaving it for another field, commits the date typed there."""
+        if watched is self.date.line:
+            if event.type() == QEvent.Type.KeyPress:
+                assert isinstance(event, QKeyEvent)
+                if Qt.Key(event.key()) in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self._commit_move()
+            elif event.type() == QEvent.Type.FocusOut:
+                assert isinstance(event, QFocusEvent)
+                # A window coming up (a question, the calendar) leaves the officer in the field: no commit.
+                if event.reason() not in (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason):
+                    self._commit_move()
+        return super().eventFilter(watched, event)
+
     def add_item(self) -> None:
         """Append a milestone the case probably has next, dated after the last one, and select it."""
         present = {m.kind for m in self._items}
@@ -188,8 +242,55 @@ class MilestonesEditor(ListEditor[Milestone]):
 
     def _date_changed(self, value: date) -> None:
         row = self.current_row()
-        if row >= 0:
-            self._edit_current("Move milestone date", f"date:{self._items[row].id}", date=value)
+        if row < 0 or self._loading:
+            return
+        current = self._items[row]
+        if self._move is None or self._move.milestone_id != current.id:
+            self._moves_started += 1
+            self._move = _Move(current.id, current.date, f"date:{current.id}:{self._moves_started}")
+        self._edit_current("Move milestone date", self._move.key, date=value)
+
+    def _commit_move(self) -> None:
+        """The date typed is meant: when it moved and later milestones exist, offer to move them too."""
+        move = self._move
+        if move is None or self._loading or not self.date.is_readable():
+            return  # nothing typed, an alert being shown, or a date still being typed: the move stays open
+        self._move = None
+        lead = self._find(move.milestone_id)
+        if lead is None or lead.date == move.old_date:
+            return
+        offers = follow_ons(self._items, lead, move.old_date)
+        if not offers:
+            return
+        shift = lead.date - move.old_date
+        self.close_offer()
+        self._offer = offer_follow_on_moves(
+            self.window(), lead, move.old_date, offers, lambda ids: self._offer_answered(move, shift, ids)
+        )
+
+    def _offer_answered(self, move: _Move, shift: timedelta, ids: tuple[str, ...]) -> None:
+        self._offer = None
+        lead = self._find(move.milestone_id)
+        if lead is None or not ids:
+            return
+        chosen = frozenset(ids)
+        reason = self._pending_reason(lead)
+        items = tuple(self._shifted(m, m.date + shift, reason) if m.id in chosen else m for m in self._items)
+        self._moved_with[lead.id] = self._moved_with.get(lead.id, frozenset()) | chosen
+        text = f"Move {lead.kind.label.lower()} and {plural(len(chosen), 'later milestone')}"
+        self.moved_together.emit(items, text, self._merge_key(move.key, lead))
+
+    def _shifted(self, m: Milestone, new_date: date, reason: str) -> Milestone:
+        """`m` moved to `new_date`, the move recorded against its saved copy with `reason` (or its own)."""
+        base = self._stored.get(m.id)
+        if base is None:
+            return replace(m, date=new_date)
+        return replace(base, kind=m.kind, time=m.time, note=m.note).moved(
+            new_date, m.confidence, self._now(), reason or self._pending_reason(m)
+        )
+
+    def _find(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self._items if m.id == milestone_id), None)
 
     def _time_changed(self, value: time | None) -> None:
         row = self.current_row()
@@ -198,11 +299,28 @@ class MilestonesEditor(ListEditor[Milestone]):
 
     def _reason_changed(self, text: str) -> None:
         row = self.current_row()
-        if row < 0 or self._pending(self._items[row]) is None:
+        if self._loading or row < 0 or self._pending(self._items[row]) is None:
             return
-        history = self._items[row].history
-        self._edit_current("Give the reason for the move", f"reason:{self._items[row].id}",
-                           history=(*history[:-1], replace(history[-1], reason=text)))
+        lead = self._items[row]
+        before = self._pending_reason(lead)
+        # Those moved with it and still giving its reason take the new one too (in the same undo step).
+        with_it = self._moved_with.get(lead.id, frozenset())
+        items = tuple(
+            _with_reason(m, text)
+            if m.id == lead.id or (m.id in with_it and self._gives_reason(m, before))
+            else m
+            for m in self._items
+        )
+        if items != self._items:
+            self.edited.emit(items, "Give the reason for the move", self._merge_key(f"reason:{lead.id}", lead))
+
+    def _gives_reason(self, m: Milestone, reason: str) -> bool:
+        """Whether `m` has a move not saved yet, given `reason`."""
+        return self._pending(m) is not None and self._pending_reason(m) == reason
+
+    def _pending_reason(self, m: Milestone) -> str:
+        pending = self._pending(m)
+        return m.history[pending].reason if pending is not None else ""
 
     def _pending(self, m: Milestone) -> int | None:
         """The index of `m`'s move that is not saved yet, or None."""

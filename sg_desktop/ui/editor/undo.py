@@ -15,7 +15,7 @@ from sg_desktop.domain.model import Alert
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
-__all__ = ["DraftCommand", "UndoKeyRouter", "changed_copy"]
+__all__ = ["DraftCommand", "UndoKeyRouter", "changed_copy", "undo_run"]
 
 _D = TypeVar("_D", bound="DataclassInstance")
 
@@ -77,6 +77,20 @@ class DraftCommand(QUndoCommand):
     def undo(self) -> None:
         """Show the draft before the edit."""
         self._apply(self.before)
+
+
+def undo_run(stack: QUndoStack, merge_key: str) -> None:
+    """Undo the steps on top of `stack` pushed with `merge_key` and drop them, so that the next step pushed
+    replaces them all: a date typed over several pauses and the later milestones moved with it undo as one.
+    """
+    first = stack.index()
+    while first > 0:
+        earlier = stack.command(first - 1)
+        if not isinstance(earlier, DraftCommand) or not merge_key or earlier.merge_key != merge_key:
+            break
+        first -= 1
+    # Pushing after this discards the undone steps, as any new edit after an undo does.
+    stack.setIndex(first)
 
 
 class UndoKeyRouter(QObject):
