@@ -5,6 +5,12 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sg_desktop.app.briefing import BriefingReport
 
 __all__ = ["main"]
 
@@ -20,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if is_headless(args):
         from sg_desktop.cli import run
 
-        return run(args)
+        return run(args, pdf_writer=_write_briefing)
     from sg_desktop.ui.qt_libraries import window_problem
 
     # Before PySide6 loads: without the libraries it needs, it fails to import or Qt aborts the process.
@@ -31,3 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from sg_desktop.ui.application import run_gui
 
     return run_gui(args)
+
+
+def _write_briefing(report: BriefingReport, path: Path) -> None:
+    """The window's PDF drawing for `sg-desktop report`, loaded only when a report is written."""
+    from sg_desktop.app.briefing import ReportUnavailable
+    from sg_desktop.cli.report_commands import NEEDS_DESKTOP
+
+    try:
+        from sg_desktop.ui.forward.report_pdf import write_briefing
+    except ImportError:  # PySide6, or a library Qt itself links to, is missing
+        raise ReportUnavailable(NEEDS_DESKTOP) from None
+    write_briefing(report, path)

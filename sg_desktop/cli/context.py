@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from sg_desktop.app.briefing import PdfWriter
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.files import UnreadableFile, read_limited
 from sg_desktop.app.paths import vault_path_from
@@ -43,6 +44,7 @@ class Context:
     clock: Clock
     new_slot_kdf: Callable[[], Kdf]
     prompt: Callable[[str], str] = getpass.getpass
+    pdf_writer: PdfWriter | None = None  # the window's PDF drawing, when the desktop libraries are there
 
     def out(self, text: str = "") -> None:
         """Print a line of the command's result, made safe for a terminal (`terminal_lines`)."""

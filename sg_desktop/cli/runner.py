@@ -12,10 +12,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from sg_desktop import __version__
+from sg_desktop.app.briefing import PdfWriter
 from sg_desktop.app.clock import Clock, SystemClock
 from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.vaults import Kdf, calibrated_kdf
-from sg_desktop.cli import alert_commands, exchange_commands, office_commands, vault_commands
+from sg_desktop.cli import alert_commands, exchange_commands, office_commands, report_commands, vault_commands
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import terminal_safe
 from sg_desktop.domain.errors import IdentifyingDataWarning
@@ -23,7 +24,8 @@ from sg_desktop.domain.errors import IdentifyingDataWarning
 __all__ = ["COMMANDS", "PROG", "build_parser", "run"]
 
 COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit",
-                      "identity", "offices", "export", "verify", "import"})
+                      "identity", "offices", "export", "verify", "import",
+                      "report"})
 PROG = "sg-desktop"
 
 
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     alert_commands.register(sub, common)
     office_commands.register(sub, common)
     exchange_commands.register(sub, common)
+    report_commands.register(sub, common)
     return parser
 
 
@@ -68,8 +71,10 @@ def run(
     clock: Clock | None = None,
     new_slot_kdf: Callable[[], Kdf] | None = None,
     prompt: Callable[[str], str] | None = None,
+    pdf_writer: PdfWriter | None = None,
 ) -> int:
-    """Run one command; return its exit status. Tests pass streams, a clock and a cheap KDF."""
+    """Run one command; return its exit status. Tests pass streams, a clock and a cheap KDF; the entry point
+    passes the window's PDF writer for `report` (the command line loads no Qt itself)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         try:
@@ -88,6 +93,7 @@ def run(
             stderr=err,
             clock=clock or SystemClock(),
             new_slot_kdf=new_slot_kdf or calibrated_kdf,
+            pdf_writer=pdf_writer,
         )
         if prompt is not None:
             ctx.prompt = prompt

@@ -1,0 +1,202 @@
+"""File ▸ Briefing report…: "Forward look: the next N weeks" saved as a PDF or printed, for the weekly briefing.
+
+The log's current search and filters apply by default (a note says which); untick them for every alert.
+Printing goes through the platform's print dialog; a printer set to print into a PDF file gets the file
+written as Save as PDF… writes it, never over a vault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QDir, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sg_desktop.app.briefing import MAX_WEEKS, BriefingReport, briefing_report, query_words
+from sg_desktop.app.failures import calm_message, is_expected
+from sg_desktop.app.forward import week_of
+from sg_desktop.app.session import Session
+from sg_desktop.domain.query import AlertQuery
+from sg_desktop.domain.typed_dates import long_date
+from sg_desktop.ui.forward.report_pdf import write_briefing
+from sg_desktop.ui.shared.widgets import button, button_row, label
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from sg_desktop.ui.log.main_window import MainWindow
+
+__all__ = ["BriefingDialog", "open_briefing"]
+
+_DEFAULT_WEEKS = 4
+
+
+def _platform_printer() -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinter
+
+    return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def open_briefing(window: MainWindow) -> BriefingDialog | None:
+    """Open the briefing report dialog over `window`, with its log's current filters; None while locked."""
+    session = window.session
+    if session is None or session.is_locked:
+        return None
+    dialog = BriefingDialog(session, window.filters.query(), window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+class BriefingDialog(QDialog):
+    """How many weeks, whether the log's filters apply, and Save as PDF… or Print….
+
+    `printer_factory` makes the printer the print dialog starts from (tests hand in one that prints into a
+    PDF file); `now` is when the report says it was produced.
+    """
+
+    def __init__(self, session: Session, query: AlertQuery, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
+        super().__init__(parent)
+        self.setObjectName("briefingReportDialog")
+        self.setWindowTitle("Briefing report — SG Desktop")
+        self._session = session
+        self._query = query
+        self._now = now
+        self.printer_factory: Callable[[], QPrinter] = _platform_printer
+        self.weeks = QSpinBox(self)
+        self.weeks.setObjectName("briefingWeeks")
+        self.weeks.setAccessibleName("Weeks ahead")
+        self.weeks.setRange(1, MAX_WEEKS)
+        self.weeks.setValue(_DEFAULT_WEEKS)
+        self.weeks.setSuffix(" weeks")
+        self._words = query_words(query, session.forward.councils)
+        self.use_filters = QCheckBox("Only the alerts the log shows now", self)
+        self.use_filters.setObjectName("briefingUseFilters")
+        self.use_filters.setChecked(bool(self._words))
+        self.use_filters.setEnabled(bool(self._words))
+        self.filter_note = self._plain(label("", self, "hint", "briefingFilterNote"))
+        self.summary = self._plain(label("", self, "", "briefingSummary"))
+        self.status = self._plain(label("", self, "hint", "briefingStatus"))
+        self.save_button = button("&Save as PDF…", "saveBriefingPdf", self, self.save_pdf)
+        self.print_button = button("&Print…", "printBriefing", self, self.print_report)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Weeks ahead, from this week:", self.weeks)
+        layout = QVBoxLayout(self)
+        layout.addWidget(label("A PDF or printed report of the weeks ahead, for briefing leaders and lead "
+                               "members: the counts and clash weeks, then each week's alerts and support.",
+                               self, "hint"))
+        layout.addLayout(form)
+        layout.addWidget(self.use_filters)
+        layout.addWidget(self.filter_note)
+        layout.addWidget(self.summary)
+        layout.addLayout(button_row([self.save_button, self.print_button]))
+        layout.addWidget(self.status)
+        layout.addWidget(close)
+        self.weeks.valueChanged.connect(self._update)
+        self.use_filters.toggled.connect(self._update)
+        self._update()
+
+    @staticmethod
+    def _plain(widget: QLabel) -> QLabel:
+        widget.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the search text
+        return widget
+
+    def report(self) -> BriefingReport:
+        """The report as the dialog is set now."""
+        filtered = self.use_filters.isChecked()
+        return briefing_report(self._session, self.weeks.value(), self._now(),
+                               self._query if filtered else AlertQuery(), filters=self._words if filtered else ())
+
+    def _update(self) -> None:
+        if not self._words:
+            self.filter_note.setText("The log shows every alert: the report holds every alert with milestones "
+                                     "in these weeks.")
+        elif self.use_filters.isChecked():
+            self.filter_note.setText(f"The log's filters apply: {'; '.join(self._words)}.")
+        else:
+            self.filter_note.setText("The log's filters do not apply: every alert with milestones in these weeks.")
+        if self._session.is_locked:
+            return
+        # Counted from the milestones alone, so that turning the spin box stays quick over a large vault.
+        forward, weeks = self._session.forward, self.weeks.value()
+        first = week_of(forward.today())
+        rows = forward.weeks(self._query if self.use_filters.isChecked() else AlertQuery(), first, weeks)
+        alerts = len({r.alert_id for r in rows})
+        last = first + timedelta(weeks=weeks, days=-1)
+        self.summary.setText(f"From {long_date(first)} to {long_date(last)}: {alerts} alert{'s' if alerts != 1 else ''}"
+                             f", {len(rows)} milestone{'s' if len(rows) != 1 else ''}.")
+
+    def save_pdf(self) -> None:
+        """Ask where to save the report as a PDF file."""
+        dialog = QFileDialog(self, "Save the briefing report")
+        dialog.setObjectName("saveBriefingDialog")
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setNameFilter("PDF (*.pdf)")
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(QDir.homePath())
+        dialog.selectFile(f"Forward look {self._now():%Y-%m-%d}.pdf")
+        dialog.fileSelected.connect(self.write_pdf)
+        dialog.open()
+
+    def write_pdf(self, filename: str) -> None:
+        """Write the report at `filename` and say on the dialog what happened."""
+        if filename:
+            self._write(Path(filename), f"Saved to {filename}.")
+
+    def print_report(self) -> None:
+        """Ask, in the platform's print dialog, where to print the report; without print support, save it."""
+        try:
+            from PySide6.QtPrintSupport import QPrintDialog
+        except ImportError:
+            self.save_pdf()
+            return
+        printer = self.printer_factory()
+        dialog = QPrintDialog(printer, self)
+        dialog.setObjectName("printBriefingDialog")
+        # The dialog only points at the printer: the connection keeps it alive as long as the dialog.
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.finished.connect(dialog.deleteLater)
+        # PySide6 6.11 binds only QPrintDialog's own open(receiver, member) overload; QDialog's open() is the
+        # one that shows it window-modal without blocking.
+        QDialog.open(dialog)
+
+    def print_to(self, printer: QPrinter) -> None:
+        """Print the report on `printer` (as the print dialog set it up) and say what happened."""
+        from PySide6.QtPrintSupport import QPrinter
+
+        name, into = printer.printerName(), printer.outputFileName()
+        if printer.outputFormat() is QPrinter.OutputFormat.PdfFormat and into:
+            done = f"Saved to {into}."
+        else:
+            where = f"the printer “{name}”" if name else "the printer"
+            done = f"Sent to {where}. Collect the pages straight away; do not leave them in the tray."
+        self._write(printer, done)
+
+    def _write(self, target: Path | QPrinter, done: str) -> None:
+        if self._session.is_locked:
+            self.status.setText("The vault is locked; unlock it to make the report.")
+            return
+        try:
+            write_briefing(self.report(), target)
+        except Exception as exc:
+            if not is_expected(exc):
+                raise
+            self.status.setText(calm_message(exc))
+            return
+        self.status.setText(done)
