@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from sg_desktop.app.alert_json import alert_to_json, alerts_from_json, receipt_to_json
-from sg_desktop.app.files import UnreadableFile, read_limited
+from sg_desktop.app.csv_table import csv_file_bytes, table_csv
+from sg_desktop.app.files import UnreadableFile, read_limited, save_file
 from sg_desktop.app.session import Session
+from sg_desktop.cli.calendar_commands import NOT_ENCRYPTED
 from sg_desktop.cli.context import Context, UsageError
-from sg_desktop.cli.format import alert_details, alert_table, terminal_safe
+from sg_desktop.cli.format import alert_details, alert_table, day, terminal_safe
 from sg_desktop.cli.specs import (
     option_values_help,
     parse_date,
@@ -22,7 +25,7 @@ from sg_desktop.cli.specs import (
     parse_offer,
     parse_sharing,
 )
-from sg_desktop.domain.councils import REGIONS
+from sg_desktop.domain.councils import REGIONS, CouncilDirectory
 from sg_desktop.domain.enums import (
     AlertKind,
     AlertStatus,
@@ -33,7 +36,8 @@ from sg_desktop.domain.enums import (
 )
 from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Alert
-from sg_desktop.domain.query import AlertQuery, SortKey
+from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
+from sg_desktop.domain.urgency import level_for
 
 __all__ = ["add", "delete", "edit", "list_alerts", "register", "show"]
 
@@ -65,6 +69,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--sort", choices=[k.value for k in SortKey], default=SortKey.NEXT_DATE.value)
     p.add_argument("--reverse", action="store_true", help="reverse the order")
     p.add_argument("--json", action="store_true", help="print JSON (the shape add --from-json reads)")
+    p.add_argument("--csv", action="store_true", help="print the table as CSV for a spreadsheet (not encrypted)")
+    p.add_argument("--out", metavar="FILE", help="with --csv: write the CSV to FILE (UTF-8 for Excel) instead")
     p.set_defaults(handler=list_alerts)
 
     p = sub.add_parser("show", parents=[common], help="show one alert in full")
@@ -213,6 +219,10 @@ def _read_json(ctx: Context, name: str) -> Any:
 def list_alerts(ctx: Context) -> int:
     """Print the log for the given filters."""
     a = ctx.args
+    if a.csv and a.json:
+        raise UsageError("Give --csv or --json, not both.")
+    if a.out is not None and not a.csv:
+        raise UsageError("--out writes the CSV to a file: give it with --csv.")
     session = ctx.open_session()
     try:
         service = session.alerts
@@ -240,6 +250,8 @@ def list_alerts(ctx: Context) -> int:
             ctx.out(json.dumps(docs, indent=2, ensure_ascii=False))
             return 0
         rows = service.rows(query)
+        if a.csv:
+            return _list_csv(ctx, rows, service.councils, today)
         if not rows:
             ctx.note("No alerts match." if service.total() else "The vault has no alerts yet; add one with `add`.")
             return 0
@@ -248,6 +260,46 @@ def list_alerts(ctx: Context) -> int:
         return 0
     finally:
         session.lock()
+
+
+# The columns `list` prints, in its order, with the log's header words; in full, not clipped to a terminal.
+_CSV_HEADERS = {"reference": "Reference", "next": "Next milestone", "date": "Date", "days": "Days to go",
+                "urgency": "Urgency", "council": "Council", "kind": "Kind", "title": "Title"}
+
+
+def _list_csv(ctx: Context, rows: list[AlertRow], councils: CouncilDirectory, today: date) -> int:
+    """The table `list` prints, as CSV, on stdout (safe for a terminal) or in the file --out names."""
+    def cell(r: AlertRow, column: str) -> str:
+        days = r.days_to_next(today)
+        match column:
+            case "reference":
+                return r.reference
+            case "next":
+                return r.next_kind.label if r.next_kind else ""
+            case "date":
+                return day(r.next_date)
+            case "days":
+                return "" if days is None else str(days)
+            case "urgency":
+                if days is None or r.next_confidence is None:
+                    return ""
+                return level_for(days, r.next_confidence, r.media_interest).label
+            case "council":
+                council = councils.by_code(r.council)
+                return council.name if council else r.council
+            case "kind":
+                return r.kind.label
+        return r.title
+
+    columns, header = list(_CSV_HEADERS), _CSV_HEADERS.__getitem__
+    if ctx.args.out is None:
+        ctx.out(table_csv(columns, header, rows, cell, line_end="\n").removesuffix("\n"))
+    else:
+        out = Path(ctx.args.out)
+        save_file(out, csv_file_bytes(table_csv(columns, header, rows, cell)))
+        ctx.out(f"Wrote {out}: {len(rows)} alert{'s' if len(rows) != 1 else ''}.")
+    ctx.note(NOT_ENCRYPTED)
+    return 0
 
 
 def show(ctx: Context) -> int:

@@ -16,7 +16,14 @@ from sg_desktop.app.briefing import PdfWriter
 from sg_desktop.app.clock import Clock, SystemClock
 from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.vaults import Kdf, calibrated_kdf
-from sg_desktop.cli import alert_commands, exchange_commands, office_commands, report_commands, vault_commands
+from sg_desktop.cli import (
+    alert_commands,
+    calendar_commands,
+    exchange_commands,
+    office_commands,
+    report_commands,
+    vault_commands,
+)
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import terminal_safe
 from sg_desktop.domain.errors import IdentifyingDataWarning
@@ -25,7 +32,8 @@ __all__ = ["COMMANDS", "PROG", "build_parser", "run"]
 
 COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit",
                       "identity", "offices", "export", "verify", "import",
-                      "report"})
+                      "report",
+                      "calendar"})
 PROG = "sg-desktop"
 
 
@@ -58,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     office_commands.register(sub, common)
     exchange_commands.register(sub, common)
     report_commands.register(sub, common)
+    calendar_commands.register(sub, common)
     return parser
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QTableView, QWidget
 
+from sg_desktop.ui.forward.calendar_dialog import open_calendar, open_table_csv
 from sg_desktop.ui.forward.report_dialog import open_briefing
 from sg_desktop.ui.log.columns import add_columns_submenu
 from sg_desktop.ui.shared.theme import icon
@@ -107,6 +108,13 @@ class WindowActions:
             self.vault_actions += (self.change_passphrase,)
         self.vault_actions += (self.show_log, self.show_timeline, self.dashboard)
         self.vault_actions += (self.briefing,)
+        self.export_calendar = self._action("actionExportCalendar", "Export &calendar…", None,
+                                            lambda: open_calendar(window),
+                                            "The milestones of the weeks ahead as a calendar file (not encrypted)")
+        self.export_csv = self._action("actionExportCsv", "Export &table as CSV…", None,
+                                       lambda: open_table_csv(window),
+                                       "The log as it shows now, as a spreadsheet file (not encrypted)")
+        self.vault_actions += (self.export_calendar, self.export_csv)
 
     def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: _Slot,
                 tip: str, icon_name: str = "") -> QAction:
@@ -131,6 +139,7 @@ class WindowActions:
         file_menu.addActions([self.new, self.lock])
         file_menu.addSeparator()
         file_menu.addAction(self.briefing)
+        file_menu.addActions([self.export_calendar, self.export_csv])
         file_menu.addSeparator()
         file_menu.addActions([self.change_passphrase, self.preferences])
         file_menu.setToolTipsVisible(True)  # so the demo can say why it cannot change a passphrase
