@@ -36,6 +36,7 @@ class AboutDialog(QDialog):
             f"Alerts are kept only on this computer, in an encrypted vault:<br><tt>{escape(vault_location)}</tt>",
             self,
         )
+        where.setTextFormat(Qt.TextFormat.RichText)  # our markup; the folder's name in it is escaped
         where.setWordWrap(True)
         where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         stack = QLabel(

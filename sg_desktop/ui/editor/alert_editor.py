@@ -229,6 +229,7 @@ class AlertEditorDialog(QDialog):
         self.status = QLabel(self)
         self.status.setObjectName("editorStatus")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # a message may name a reference from another office
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.setObjectName("cancelButton")
         self.cancel_button.setToolTip("Close the editor (Esc)")

@@ -33,6 +33,8 @@ class EditorHeader(QWidget):
         self.subheading.setProperty("role", "hint")
         self.marking = QLabel(self)
         self.marking.setObjectName("handlingBadge")
+        for label in (self.heading, self.subheading, self.marking):
+            label.setTextFormat(Qt.TextFormat.PlainText)  # a title or a reference from another office
         self.marking.setStyleSheet(
             "QLabel { border: 1px solid palette(mid); border-radius: 3px; padding: 2px 8px; font-weight: 600;"
             " letter-spacing: 1px; }"

@@ -40,6 +40,7 @@ from sg_desktop.ui.editor.fields import (
     utf16_span,
 )
 from sg_desktop.ui.editor.undo import changed_copy
+from sg_desktop.ui.shared.widgets import plain_tooltip
 
 __all__ = ["ButtonWords", "ListEditor", "ListWords"]
 
@@ -275,8 +276,8 @@ class ListEditor(QWidget, Generic[_T]):
         """Make anything the form shows after the note."""
 
     def _cell_tooltip(self, item: _T, column: int, text: str) -> str:
-        """The tooltip of one cell: its whole text unless the subclass has more to say."""
-        return text
+        """The tooltip of one cell: its whole text (never read as markup) unless the subclass has more to say."""
+        return plain_tooltip(text)
 
     def _clear_fields(self) -> None:
         """Nothing is selected: empty what would mislead."""
@@ -418,7 +419,7 @@ class ListEditor(QWidget, Generic[_T]):
         first = cells[0]
         if warnings:
             first.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning))
-            first.setToolTip("\n".join(warnings))
+            first.setToolTip(plain_tooltip("\n".join(warnings)))
         else:
             first.setIcon(QIcon())
 

@@ -356,7 +356,7 @@ class MilestonesEditor(ListEditor[Milestone]):
             # A tooltip is read as rich text when it looks like markup: the reasons are escaped in our own.
             lines = describe_history(item, self._saved_changes(item))
             return f"<p style='white-space:pre-wrap'>{'<br>'.join(escape(line) for line in lines)}</p>"
-        return text
+        return super()._cell_tooltip(item, column, text)
 
     def _show_fields(self, item: Milestone) -> None:
         if self.date.value() != item.date:

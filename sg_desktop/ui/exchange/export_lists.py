@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from sg_desktop.app.export import ExportPreview
-from sg_desktop.ui.shared.widgets import label
+from sg_desktop.ui.shared.widgets import label, plain_tooltip
 
 __all__ = ["PreviewLists"]
 
@@ -50,7 +50,7 @@ class PreviewLists(QWidget):
             alert = record.alert
             row = QTreeWidgetItem(self.going, [alert.reference, "(deletion: they remove their copy)"
                                                if alert.deleted else alert.title])
-            row.setToolTip(1, row.text(1))
+            row.setToolTip(1, plain_tooltip(row.text(1)))
             if alert.deleted:
                 row.setForeground(1, QBrush(QColor(_MUTED)))
         has_left = bool(preview.left_out)
@@ -61,8 +61,8 @@ class PreviewLists(QWidget):
         for x in preview.left_out:
             row = QTreeWidgetItem(self.left_out, [x.reference, x.reason, titles.get(x.alert_id, "")])
             row.setForeground(1, QBrush(QColor(_LEFT_OUT)))
-            row.setToolTip(1, x.reason)
-            row.setToolTip(2, row.text(2))
+            row.setToolTip(1, plain_tooltip(x.reason))
+            row.setToolTip(2, plain_tooltip(row.text(2)))
 
     def clear(self) -> None:
         """List nothing (and forget the titles shown)."""

@@ -38,6 +38,7 @@ from sg_desktop.ui.shared.widgets import (
     exchange_column,
     label,
     password_field,
+    plain_tooltip,
     plain_tree,
     primary_button,
     push_button,
@@ -375,7 +376,7 @@ def _outcome_row(planned: Planned, choice: Resolution | None, copy: str) -> QTre
         words += f" (theirs is {copy})"
     reference = (planned.local or planned.incoming).alert.reference
     item = QTreeWidgetItem([words, reference, "(deletion)" if kept.alert.deleted else kept.alert.title])
-    item.setToolTip(2, item.text(2))
+    item.setToolTip(2, plain_tooltip(item.text(2)))
     if planned.kind in (MergeKind.UNCHANGED, MergeKind.OLDER):
         for column in range(3):
             item.setForeground(column, QBrush(QColor(MUTED)))

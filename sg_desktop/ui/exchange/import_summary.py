@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QTreeWid
 from sg_desktop.app.importing import ImportPreview, IncomingFile, MergeKind, Planned, Resolution
 from sg_desktop.ui.exchange.import_conflicts import choice_summary
 from sg_desktop.ui.shared.formatting import CONFLICT, GOOD, INK, MUTED, moment_text, plural
-from sg_desktop.ui.shared.widgets import buttons_row, label, plain_tree, primary_button, push_button
+from sg_desktop.ui.shared.widgets import buttons_row, label, plain_tooltip, plain_tree, primary_button, push_button
 
 __all__ = ["SummaryPage"]
 
@@ -43,7 +43,7 @@ class SummaryPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
         self.summary_heading = label("", self, "heading", "importHeading")
-        self.checked_line = label("", self, "", "importChecked")
+        self.checked_line = label("", self, "", "importChecked", rich=True)  # the name in it is escaped
         layout.addWidget(self.summary_heading)
         layout.addWidget(self.checked_line)
         facts = QFrame(self)
@@ -82,7 +82,7 @@ class SummaryPage(QWidget):
         self.identifying_note = label("", self, "warning", "identifyingNote")
         self.identifying_note.hide()
         layout.addWidget(self.identifying_note)
-        self.conflict_note = label("", self, "", "conflictNote")
+        self.conflict_note = label("", self, "", "conflictNote", rich=True)  # the name in it is escaped
         layout.addWidget(self.conflict_note)
 
         cancel_button = push_button("Cancel", "cancelImportSummary", self, cancel)
@@ -190,7 +190,7 @@ def _item_row(planned: Planned, identifying: Mapping[str, tuple[str, ...]]) -> Q
     title = "(deletion)" if alert.deleted else alert.title
     item = QTreeWidgetItem([planned.kind.label, reference, title])
     flagged = identifying.get(alert.reference, ())
-    item.setToolTip(2, "\n".join([title, *(f"May identify a child — {m}" for m in flagged)]))
+    item.setToolTip(2, plain_tooltip("\n".join([title, *(f"May identify a child — {m}" for m in flagged)])))
     if flagged:
         item.setText(1, "⚠ " + reference)
     if planned.kind is MergeKind.CONFLICT:

@@ -25,6 +25,7 @@ from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
 from sg_desktop.domain.urgency import UrgencyLevel, level_for
 from sg_desktop.ui.shared.formatting import KIND_SHORT, day_text, days_text
 from sg_desktop.ui.shared.theme import urgency_icon
+from sg_desktop.ui.shared.widgets import plain_tooltip
 
 __all__ = ["ALERT_ID_ROLE", "SORT_KEYS", "URGENCY_ROLE", "AlertTableModel", "Column", "column_title"]
 
@@ -383,5 +384,5 @@ class AlertTableModel(QAbstractTableModel):
         if column == Column.KIND:
             return row.kind.label
         if column == Column.TITLE:
-            return row.title
+            return plain_tooltip(row.title)
         return None

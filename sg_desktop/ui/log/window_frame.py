@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter
 
 from sg_desktop.ui.preferences import Preferences
@@ -31,6 +31,8 @@ def add_status_labels(window: QMainWindow) -> StatusLabels:
     coming.setObjectName("comingUpLabel")
     office = QLabel(window)
     office.setObjectName("officeLabel")
+    for label in (count, coming, office):
+        label.setTextFormat(Qt.TextFormat.PlainText)  # the office's name is typed by whoever set it up
     count.setContentsMargins(8, 0, 0, 0)
     status.addWidget(count)
     status.addWidget(coming)

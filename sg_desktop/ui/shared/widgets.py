@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from html import escape
 
+from PySide6 import QtGui
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -38,6 +41,7 @@ __all__ = [
     "page_column",
     "page_layout",
     "password_field",
+    "plain_tooltip",
     "plain_tree",
     "primary_button",
     "problem_label",
@@ -54,15 +58,34 @@ QTreeView::item, QListView::item { padding: 3px 2px; }
 QTreeView, QListView, QTableView { selection-background-color: #cfe0f3; selection-color: #1d2633; }
 """
 
-def label(text: str, parent: QWidget, role: str = "", name: str = "") -> QLabel:
-    """A word-wrapped label with a style role ("heading", "hint", "error", …) and an object name."""
+def label(text: str, parent: QWidget, role: str = "", name: str = "", *, rich: bool = False) -> QLabel:
+    """A word-wrapped label with a style role ("heading", "hint", "error", …) and an object name.
+
+    Its text is shown as typed: left to guess, Qt would draw an office's name or an alert's title that
+    looks like markup as HTML (a link, a picture of a local file). `rich` is for the app's own markup, with
+    any record text inside it passed through `html.escape` first.
+    """
     widget = QLabel(text, parent)
+    widget.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     widget.setWordWrap(True)
     if role:
         widget.setProperty("role", role)
     if name:
         widget.setObjectName(name)
     return widget
+
+
+def plain_tooltip(text: str) -> str:
+    """`text` as a tooltip that shows it as typed.
+
+    Qt draws a tooltip as rich text whenever it looks like markup (`Qt.mightBeRichText`), so a tooltip
+    carrying a title, a note or an office's name goes through here: text that would be read as markup is
+    escaped inside a paragraph of our own (line breaks kept); any other text is left as it is.
+    """
+    if not QtGui.Qt.mightBeRichText(text):
+        return text
+    lines = "<br>".join(escape(line, quote=False) for line in text.split("\n"))
+    return f"<p style='white-space:pre-wrap'>{lines}</p>"
 
 
 def page_layout(page: QWidget, parts: Sequence[QWidget | QLayout | None], *, spacing: int) -> QVBoxLayout:
