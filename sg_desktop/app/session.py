@@ -118,6 +118,10 @@ class Session:
         with vault.transaction():
             vault.audit.append(self._clock.now(), action, record_id)
 
+    def vault_audit_count(self) -> int:
+        """Verify the audit chain alone; return its number of entries (VaultDamaged at the first break)."""
+        return self.vault.audit.verify()
+
     def audit_entries(self, limit: int | None = None) -> list[AuditEntry]:
         """The newest `limit` entries of the audit log (all when None), oldest first."""
         return self.vault.audit.entries(limit)

@@ -39,7 +39,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("check", parents=[common], help="verify the vault's integrity and its audit chain")
     p.set_defaults(handler=check)
 
-    p = sub.add_parser("audit", parents=[common], help="show the audit log")
+    p = sub.add_parser("audit", parents=[common], help="show the audit log, or verify its chain",
+                       description="Print the newest audit entries; `audit verify` checks the whole hash chain and "
+                       "names the first entry that was changed, removed or inserted outside SG Desktop.")
+    p.add_argument("action", nargs="?", choices=["verify"], help="verify: check the whole chain")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="the newest N entries (default 50)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=audit)
@@ -128,6 +131,8 @@ def audit(ctx: Context) -> int:
     """Print the newest audit entries."""
     if ctx.args.limit < 1:
         raise UsageError("--limit takes a number of entries, 1 or more.")
+    if ctx.args.action == "verify":
+        return _verify_audit(ctx)
     session = ctx.open_session()
     try:
         entries = session.audit_entries(ctx.args.limit)
@@ -143,4 +148,17 @@ def audit(ctx: Context) -> int:
     for e in entries:
         detail = " ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))
         ctx.out(f"{e.seq:>6}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<24} {detail}")
+    return 0
+
+
+def _verify_audit(ctx: Context) -> int:
+    """Check every link of the audit chain; VaultDamaged names the first broken entry."""
+    session = ctx.open_session()
+    try:
+        count = session.vault_audit_count()
+        newest = session.audit_entries(1)
+    finally:
+        session.lock()
+    when = f", the newest recorded {newest[-1].at:%d %b %Y %H:%M}" if newest else ""
+    ctx.out(f"The audit log is intact: {count} entries, each linked to the one before{when}.")
     return 0

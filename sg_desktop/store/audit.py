@@ -86,6 +86,8 @@ class AuditLog:
             if seq != expected_seq or prev_hash != prev or digest != _digest(
                 prev, seq, at, action, record_id, detail
             ):
-                raise VaultDamaged(f"The audit log is broken at entry {seq}: it was changed outside SG Desktop.")
+                intact = f"entries 1 to {expected_seq - 1} are intact" if expected_seq > 1 else "no entry before it"
+                raise VaultDamaged(f"The audit log is broken at entry {seq} ({action}, recorded {at[:16]}): it was "
+                                   f"changed outside SG Desktop; {intact}.")
             prev, expected_seq = digest, expected_seq + 1
         return expected_seq - 1

@@ -11,7 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.reference import english_councils
+from sg_desktop.app.vaults import VaultService
 from tests.cli.conftest import Result
+from tests.conftest import PASSPHRASE, cheap_kdf
 
 Cli = Callable[..., Result]
 
@@ -108,3 +112,22 @@ def test_a_key_file_asking_for_more_work_than_calibration_chooses_is_refused_at_
     assert result.status == 1
     assert "key file" in result.err and "damaged" in result.err
     assert len(result.err.splitlines()) == 1
+
+
+def test_audit_verify_says_the_chain_is_intact_and_names_the_first_broken_entry(
+    cli: Cli, vault: Path, clock: FixedClock
+) -> None:
+    intact = cli("audit", "verify")
+    assert intact.status == 0
+    assert intact.out.startswith("The audit log is intact: 2 entries, each linked to the one before")
+    service = VaultService(vault, clock=clock, councils=english_councils(), new_slot_kdf=cheap_kdf)
+    session = service.locked().unlock(PASSPHRASE)
+    try:
+        conn = session.vault.conn
+        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.execute("DELETE FROM audit WHERE seq = 1")  # someone removed the vault's first entry
+    finally:
+        session.lock()
+    broken = cli("audit", "verify")
+    assert broken.status == 1 and broken.out == ""
+    assert "The audit log is broken at entry 2 (alert.add" in broken.err and "no entry before it" in broken.err

@@ -280,7 +280,8 @@ def test_the_audit_chain_records_changes_and_detects_tampering(session: Session)
     conn.execute("UPDATE audit SET action = 'alert.view' WHERE seq = 3")
     from sg_desktop.domain.errors import VaultDamaged
 
-    with pytest.raises(VaultDamaged, match="audit log is broken at entry 3"):
+    with pytest.raises(VaultDamaged, match=r"audit log is broken at entry 3 \(alert\.view, recorded 2026-11-24T10:00\)"
+                                           r".*; entries 1 to 2 are intact\."):
         session.check_integrity()
 
 
