@@ -17,15 +17,17 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
-from sg_desktop.app.forward import ForwardService, MilestoneRow, week_of, weeks_from
+from sg_desktop.app.forward import ForwardService, Mark, weeks_from
+from sg_desktop.domain.forward import mark_day, monday_of
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.forward.timeline_canvas import TimelineCanvas
 from sg_desktop.ui.forward.timeline_layout import (
     Grouping,
+    ReadOnce,
     TimelineLayout,
     Zoom,
     first_column,
-    layout_timeline,
+    layout_marks,
     query_range,
     step,
 )
@@ -64,9 +66,12 @@ class TimelineView(QWidget):
         self._first: date | None = None
         self._zoom = Zoom.WEEKS
         self._grouping = Grouping.NONE
-        self._rows: list[MilestoneRow] = []
-        # The rows read, by week (its Monday), for the query shown: moving by a week reads one week only.
-        self._weeks: dict[date, list[MilestoneRow]] = {}
+        self._rows: list[Mark] = []
+        # The marks read, by week (its Monday), for the query shown: moving by a week reads one week only.
+        self._weeks: dict[date, list[Mark]] = {}
+        # The words of the alerts and milestones shown, read as they come on screen and kept while the vault
+        # and the query stay the same.
+        self._words: ReadOnce | None = None
         self._stale = True
         self._relayout = QTimer(self)
         self._relayout.setSingleShot(True)
@@ -153,6 +158,7 @@ class TimelineView(QWidget):
         self._query = query or AlertQuery()
         self._rows = []
         self._weeks = {}
+        self._words = None
         self._first = first_column(forward.today(), self._zoom) if forward is not None else None
         self._stale = True
         if forward is None:
@@ -171,6 +177,7 @@ class TimelineView(QWidget):
         """The vault changed: read the milestones again now if the timeline is on screen, else when it is
         next shown."""
         self._weeks = {}
+        self._words = None
         self._show_range()
 
     def refresh(self) -> None:
@@ -181,9 +188,10 @@ class TimelineView(QWidget):
         weeks = weeks_from(first, ((last - first).days + 1) // 7)
         missing = [week for week in weeks if week not in self._weeks]
         if missing:
-            fresh: dict[date, list[MilestoneRow]] = {week: [] for week in weeks if missing[0] <= week <= missing[-1]}
-            for row in self._forward.milestones(self._query, missing[0], missing[-1] + timedelta(days=6)):
-                fresh[week_of(row.date)].append(row)
+            fresh: dict[date, list[Mark]] = {week: [] for week in weeks if missing[0] <= week <= missing[-1]}
+            by_day = {week.toordinal(): marks for week, marks in fresh.items()}
+            for mark in self._forward.marks(self._query, missing[0], missing[-1] + timedelta(days=6)):
+                by_day[monday_of(mark_day(mark[2]))].append(mark)
             self._weeks.update(fresh)
         self._weeks = {week: self._weeks[week] for week in weeks}
         self._rows = [row for week in weeks for row in self._weeks[week]]
@@ -244,16 +252,18 @@ class TimelineView(QWidget):
     def _lay_out(self) -> None:
         if self._forward is None or self._first is None:
             return
+        if self._words is None:
+            self._words = ReadOnce(self._forward)
         with _collector_paused():
-            layout = layout_timeline(
-                self._rows, first=self._first, zoom=self._zoom, grouping=self._grouping,
+            layout = layout_marks(
+                self._rows, self._words, first=self._first, zoom=self._zoom, grouping=self._grouping,
                 councils=self._forward.councils, today=self._forward.today(), width=self.canvas.viewport().width())
         count = len(layout.columns)
         span = f"{day_text(layout.first)} to {day_text(layout.last)}"
-        alerts = sum(1 for line in layout.lines if not line.is_heading)
+        alerts = layout.alert_count
         clash = f", {plural(len(layout.clashes), 'clash week')}" if layout.clashes else ""
         self.range_label.setText(
-            f"{span}: {plural(alerts, 'alert')}, {plural(len(layout.markers), 'milestone')}{clash}")
+            f"{span}: {plural(alerts, 'alert')}, {plural(len(layout.marks), 'milestone')}{clash}")
         empty = (f"No milestones in these {count} {_UNITS[self._zoom]}s ({span}) for the search and filters "
                  "above. Move earlier or later, or clear the filters.")
         self.canvas.set_timeline(layout, empty)

@@ -76,12 +76,12 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def set_timeline(self, layout: TimelineLayout | None, empty_text: str = "") -> None:
         """Paint `layout`, keeping the current mark on the same milestone when it is still shown."""
-        keep = self.current_milestone_id()
+        keep = self._layout.mark_key(self._current) if self._layout is not None and self._current is not None else None
         self._layout = layout
         self._empty_text = empty_text
         self._current = None
         if layout is not None and keep is not None:
-            self._current = next((i for i, m in enumerate(layout.markers) if m.row.milestone_id == keep), None)
+            self._current = layout.index_of_key(keep)
         self._update_scroll_bars()
         self._describe()
         self.viewport().update()
@@ -107,8 +107,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def mark_point(self, index: int) -> QPoint:
         """Where mark `index` is drawn now, in viewport coordinates."""
         assert self._layout is not None
-        marker = self._layout.markers[index]
-        return QPoint(round(self._left() + marker.x - self.horizontalScrollBar().value()),
+        return QPoint(round(self._left() + self._layout.mark_x(index) - self.horizontalScrollBar().value()),
                       round(self._top() + self._layout.marker_y(index) - self.verticalScrollBar().value()))
 
     def x_on_screen(self, day: date) -> int | None:
@@ -150,8 +149,8 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def _ensure_visible(self, index: int) -> None:
         assert self._layout is not None
-        marker = self._layout.markers[index]
-        line_top = marker.line * self._layout.geometry.line_height
+        line_top = self._layout.mark_lines[index] * self._layout.geometry.line_height
+        x = self._layout.mark_x(index)
         bar = self.verticalScrollBar()
         body = self.viewport().height() - self._top()
         if line_top < bar.value():
@@ -160,10 +159,10 @@ class TimelineCanvas(QAbstractScrollArea):
             bar.setValue(line_top + self._layout.geometry.line_height - body)
         across = self.horizontalScrollBar()
         span = self.viewport().width() - self._left()
-        if marker.x - 10 < across.value():
-            across.setValue(round(marker.x - 10))
-        elif marker.x + 10 > across.value() + span:
-            across.setValue(round(marker.x + 10 - span))
+        if x - 10 < across.value():
+            across.setValue(round(x - 10))
+        elif x + 10 > across.value() + span:
+            across.setValue(round(x + 10 - span))
 
     def _marker_at(self, point: QPoint) -> int | None:
         if self._layout is None or point.x() < self._left() or point.y() < self._top():
@@ -179,12 +178,11 @@ class TimelineCanvas(QAbstractScrollArea):
 
     def _describe(self) -> None:
         layout = self._layout
-        if layout is None or not layout.lines:
+        if layout is None or not layout.line_alerts:
             self.setAccessibleDescription(self._empty_text)
             return
-        alerts = sum(1 for line in layout.lines if not line.is_heading)
         self.setAccessibleDescription(
-            f"{alerts:,} alerts, {len(layout.markers):,} milestones, {len(layout.clashes)} clash weeks. "
+            f"{layout.alert_count:,} alerts, {len(layout.markers):,} milestones, {len(layout.clashes)} clash weeks. "
             "Arrow keys move between milestones, Enter opens the alert.")
 
     # -- events ------------------------------------------------------------------------------------
@@ -204,7 +202,7 @@ class TimelineCanvas(QAbstractScrollArea):
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
         if ctrl and key in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             self.step_requested.emit(-1 if key == Qt.Key.Key_Left else 1)
-        elif key in _KEYS and self._layout is not None and self._layout.markers:
+        elif key in _KEYS and self._layout is not None and self._layout.marks:
             self.set_current(self._layout.neighbour(self._current, _KEYS[key]))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._layout is not None and self._current is not None:
             self.open_alert.emit(self._layout.markers[self._current].row.alert_id)
@@ -227,7 +225,7 @@ class TimelineCanvas(QAbstractScrollArea):
         line = self._line_at(point)
         if self._layout is not None and found is not None:
             self.open_alert.emit(self._layout.markers[found].row.alert_id)
-        elif self._layout is not None and line is not None and not self._layout.lines[line].is_heading:
+        elif self._layout is not None and line is not None and not self._layout.is_heading(line):
             self.open_alert.emit(self._layout.lines[line].alert_id)
 
     def viewportEvent(self, event: QEvent) -> bool:
@@ -245,7 +243,7 @@ class TimelineCanvas(QAbstractScrollArea):
     def focusInEvent(self, event: QFocusEvent) -> None:
         """Show the ring on a mark as soon as the keyboard arrives."""
         super().focusInEvent(event)
-        if self._current is None and self._layout is not None and self._layout.markers:
+        if self._current is None and self._layout is not None and self._layout.marks:
             self.set_current(self._layout.neighbour(None, "right"))
         self.viewport().update()
 
@@ -276,7 +274,7 @@ class TimelineCanvas(QAbstractScrollArea):
         painter.setClipRect(body.intersected(area))
         for i in lines:
             y = i * line_height + dy
-            if layout.lines[i].is_heading:
+            if layout.is_heading(i):
                 painter.fillRect(QRectF(left, y, width - left, line_height), QColor(_GROUP_BG))
             elif i % 2:
                 painter.fillRect(QRectF(left, y, width - left, line_height), QColor(_STRIPE))
@@ -290,12 +288,12 @@ class TimelineCanvas(QAbstractScrollArea):
             painter.drawLine(QPointF(column.x + dx, top), QPointF(column.x + dx, height))
         self._paint_today(painter, layout.today_x, dx, top, height)
         for i in lines:
-            for index in layout.lines[i].markers:
-                marker = layout.markers[index]
-                centre = QPointF(marker.x + dx, i * line_height + dy + line_height / 2)
+            for index in layout.line_marks[i]:
+                centre = QPointF(layout.mark_x(index) + dx, i * line_height + dy + line_height / 2)
                 if area.left() - 10 <= centre.x() <= area.right() + 10:
-                    draw_mark(painter, centre, marker.row.confidence, MEDIA_COLOURS[marker.row.media_interest])
-        if self._current is not None and self.hasFocus() and self._current < len(layout.markers):
+                    confidence, media = layout.mark_style(index)
+                    draw_mark(painter, centre, confidence, MEDIA_COLOURS[media])
+        if self._current is not None and self.hasFocus() and self._current < len(layout.marks):
             point = self.mark_point(self._current)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             painter.setPen(QPen(QColor(FOCUS_COLOUR), 2.5))
@@ -303,7 +301,7 @@ class TimelineCanvas(QAbstractScrollArea):
             painter.drawEllipse(QPointF(point), 10.0, 10.0)
         self._paint_headings(painter, area, columns, dx, left, top, width)
         self._paint_labels(painter, area, lines, dy, left, top, height)
-        if not layout.lines:
+        if not layout.line_alerts:
             painter.setClipRect(body)
             painter.setPen(QColor(MUTED))
             painter.drawText(QRectF(body).adjusted(20, 20, -20, -20),

@@ -3,22 +3,29 @@ the clash weeks and today's line.
 
 Positions come from dates alone (day numbers, never times of day), so a column does not move by an hour at
 the clock changes. The widget in `timeline.py` only paints what this says, and only the part on screen.
+
+A 12-week view of a large vault holds tens of thousands of marks, so the layout keeps them as flat lists of
+integers (`Mark`s) and works out a mark's place, or reads its alert's words, only when asked: for the lines on
+screen as they are painted, for one mark under the pointer or the keyboard.
 """
 
 from __future__ import annotations
 
 import calendar
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sg_desktop.app.forward import MilestoneRow, clash_weeks, week_of
+from sg_desktop.app.forward import Mark, MilestoneRow, week_of
 from sg_desktop.domain.councils import REGIONS, CouncilDirectory
-from sg_desktop.domain.enums import AlertKind
+from sg_desktop.domain.enums import AlertKind, DateConfidence, MediaInterest
+from sg_desktop.domain.forward import CLASH_AT, MEDIA_INTERESTS, mark_confidence, mark_day, mark_media, monday_of
 from sg_desktop.domain.typed_dates import MONTH_NAMES
+from sg_desktop.ui.forward.timeline_source import MarkSource, ReadOnce, RowSource
 
 __all__ = [
     "ClashBand",
@@ -26,10 +33,14 @@ __all__ = [
     "Geometry",
     "Grouping",
     "Line",
+    "MarkSource",
     "Marker",
+    "ReadOnce",
+    "RowSource",
     "TimelineLayout",
     "Zoom",
     "first_column",
+    "layout_marks",
     "layout_timeline",
     "query_range",
     "step",
@@ -95,7 +106,7 @@ class Column(NamedTuple):
 
 
 class Marker(NamedTuple):
-    """One milestone on the timeline: the row it came from, its line, its column and the centre of its mark."""
+    """One milestone on the timeline: its row, its line, its column and the centre of its mark."""
 
     row: MilestoneRow
     line: int
@@ -126,24 +137,90 @@ class ClashBand(NamedTuple):
     width: float
 
 
-@dataclass(frozen=True)
+class _Lines:
+    """The layout's lines, made when asked for; an alert's words are read for a stretch of lines at a time."""
+
+    _AHEAD = 120  # lines read at once past the one asked for (and a quarter of that before it)
+
+    def __init__(self, layout: TimelineLayout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return len(self._layout.line_alerts)
+
+    def __iter__(self) -> Iterator[Line]:
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, index: int) -> Line:
+        layout = self._layout
+        alert = layout.line_alerts[index]
+        if alert is None:
+            return Line(layout.headings[index], "", "", ())
+        window = layout.line_alerts[max(0, index - self._AHEAD // 4):index + self._AHEAD]
+        head = layout.source.heads(a for a in window if a is not None)[alert]
+        return Line(head.reference, head.title, head.alert_id, tuple(layout.line_marks[index]))
+
+
+class _Markers:
+    """The layout's markers, made (with their rows read) when asked for."""
+
+    def __init__(self, layout: TimelineLayout) -> None:
+        self._layout = layout
+
+    def __len__(self) -> int:
+        return len(self._layout.marks)
+
+    def __iter__(self) -> Iterator[Marker]:
+        return (self[i] for i in range(len(self)))
+
+    def __getitem__(self, index: int) -> Marker:
+        layout = self._layout
+        key = layout.marks[index][1]
+        column, x = layout.places[mark_day(layout.marks[index][2])]
+        return Marker(layout.source.rows_of((key,))[key], layout.mark_lines[index], column, x)
+
+
+@dataclass(frozen=True, eq=False)
 class TimelineLayout:
     """The whole timeline in content coordinates: x from the left edge of the first column, y from the top of
-    the first line (the headings and the labels are drawn beside these, fixed)."""
+    the first line (the headings and the labels are drawn beside these, fixed).
+
+    `marks` are the marks shown, line by line and by date along each line; `mark_lines` the line of each;
+    `line_alerts` each line's alert (None for a heading) and `line_marks` the indices of its marks."""
 
     zoom: Zoom
     first: date
     last: date
     columns: tuple[Column, ...]
-    lines: tuple[Line, ...]
-    markers: tuple[Marker, ...]
     clashes: tuple[ClashBand, ...]
     today_x: float | None
     geometry: Geometry
-    _starts: list[date] = field(init=False, repr=False, compare=False)
+    source: MarkSource
+    marks: list[Mark] = field(default_factory=list)
+    mark_lines: list[int] = field(default_factory=list)
+    line_alerts: list[int | None] = field(default_factory=list)
+    line_marks: list[list[int]] = field(default_factory=list)
+    headings: dict[int, str] = field(default_factory=dict)
+    places: dict[int, tuple[int, float]] = field(default_factory=dict)
+    _starts: list[date] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_starts", [c.first for c in self.columns])
+
+    @property
+    def lines(self) -> _Lines:
+        """The lines, top to bottom."""
+        return _Lines(self)
+
+    @property
+    def markers(self) -> _Markers:
+        """The markers (each reads its row when asked for: for many, use `mark_x` and `mark_style`)."""
+        return _Markers(self)
+
+    @property
+    def alert_count(self) -> int:
+        """How many alerts have a line."""
+        return len(self.line_alerts) - len(self.headings)
 
     @property
     def width(self) -> float:
@@ -153,7 +230,28 @@ class TimelineLayout:
     @property
     def height(self) -> int:
         """The height of every line together."""
-        return len(self.lines) * self.geometry.line_height
+        return len(self.line_alerts) * self.geometry.line_height
+
+    def is_heading(self, line: int) -> bool:
+        """Whether line `line` is a group heading (without reading its words)."""
+        return self.line_alerts[line] is None
+
+    def mark_x(self, index: int) -> float:
+        """The centre of mark `index` across the timeline."""
+        return self.places[mark_day(self.marks[index][2])][1]
+
+    def mark_style(self, index: int) -> tuple[DateConfidence, MediaInterest]:
+        """How sure mark `index`'s date is, and how far its story will travel."""
+        code = self.marks[index][2]
+        return mark_confidence(code), mark_media(code)
+
+    def mark_key(self, index: int) -> int:
+        """The number its source knows mark `index`'s milestone by."""
+        return self.marks[index][1]
+
+    def index_of_key(self, key: int) -> int | None:
+        """The mark whose milestone is `key`, or None when it is not shown."""
+        return next((i for i, mark in enumerate(self.marks) if mark[1] == key), None)
 
     def column_of(self, day: date) -> int | None:
         """The index of the column `day` falls in, or None outside the timeline."""
@@ -163,23 +261,19 @@ class TimelineLayout:
 
     def x_of(self, day: date) -> float | None:
         """The centre of `day` on the timeline, or None outside it."""
-        index = self.column_of(day)
-        if index is None:
-            return None
-        column = self.columns[index]
-        days = (column.last - column.first).days + 1
-        return column.x + ((day - column.first).days + 0.5) * column.width / days
+        place = self.places.get(day.toordinal())
+        return None if place is None else place[1]
 
     def lines_between(self, top: float, bottom: float) -> range:
         """The indices of the lines that show between `top` and `bottom` (content y)."""
         height = self.geometry.line_height
         start = max(0, int(top // height))
-        return range(start, min(len(self.lines), int(bottom // height) + 1))
+        return range(start, min(len(self.line_alerts), int(bottom // height) + 1))
 
     def line_at(self, y: float) -> int | None:
         """The line at content y, or None below the last."""
         index = int(y // self.geometry.line_height)
-        return index if y >= 0 and index < len(self.lines) else None
+        return index if y >= 0 and index < len(self.line_alerts) else None
 
     def marker_at(self, x: float, y: float, reach: float = 8.0) -> int | None:
         """The marker nearest content (x, y) within `reach` pixels of its centre, or None."""
@@ -187,32 +281,30 @@ class TimelineLayout:
         if line is None:
             return None
         best, best_distance = None, reach
-        for index in self.lines[line].markers:
-            distance = abs(self.markers[index].x - x)
+        for index in self.line_marks[line]:
+            distance = abs(self.mark_x(index) - x)
             if distance <= best_distance:
                 best, best_distance = index, distance
         return best
 
     def markers_at_same_place(self, index: int) -> list[int]:
         """The markers drawn on top of marker `index` (same line, same day), itself first."""
-        marker = self.markers[index]
-        same = [i for i in self.lines[marker.line].markers
-                if i != index and self.markers[i].row.date == marker.row.date]
+        day = mark_day(self.marks[index][2])
+        same = [i for i in self.line_marks[self.mark_lines[index]] if i != index and mark_day(self.marks[i][2]) == day]
         return [index, *same]
 
     def marker_y(self, index: int) -> float:
         """The vertical centre of marker `index`'s line."""
-        return (self.markers[index].line + 0.5) * self.geometry.line_height
+        return (self.mark_lines[index] + 0.5) * self.geometry.line_height
 
     def neighbour(self, index: int | None, key: str) -> int | None:
         """The marker the keyboard moves to from `index` for `key` ("left", "right", "up", "down", "home",
         "end"): along its line in date order, or to the nearest marker of the alert line above or below."""
-        if not self.markers:
+        if not self.marks:
             return None
         if index is None:
-            return self.lines[self.markers[0].line].markers[0]
-        marker = self.markers[index]
-        own = self.lines[marker.line].markers
+            return self.line_marks[self.mark_lines[0]][0]
+        own = self.line_marks[self.mark_lines[index]]
         place = own.index(index)
         if key == "left":
             return own[max(0, place - 1)]
@@ -223,12 +315,13 @@ class TimelineLayout:
         if key == "end":
             return own[-1]
         direction = -1 if key == "up" else 1
-        line = marker.line + direction
-        while 0 <= line < len(self.lines) and self.lines[line].is_heading:
+        line = self.mark_lines[index] + direction
+        while 0 <= line < len(self.line_alerts) and self.line_alerts[line] is None:
             line += direction
-        if not 0 <= line < len(self.lines):
+        if not 0 <= line < len(self.line_alerts):
             return index
-        return min(self.lines[line].markers, key=lambda i: abs(self.markers[i].x - marker.x))
+        x = self.mark_x(index)
+        return min(self.line_marks[line], key=lambda i: abs(self.mark_x(i) - x))
 
 
 def first_column(day: date, zoom: Zoom) -> date:
@@ -279,18 +372,26 @@ def _heading(start: date, zoom: Zoom, previous: date | None) -> tuple[str, str]:
     return MONTH_NAMES[start.month - 1], str(start.year)
 
 
-def _group_key(row: MilestoneRow, grouping: Grouping, councils: CouncilDirectory | None) -> tuple[int, str]:
+def _group_key(group: tuple[str, AlertKind], grouping: Grouping, councils: CouncilDirectory | None) -> tuple[int, str]:
+    code, kind = group
     if grouping is Grouping.KIND:
-        return list(AlertKind).index(row.alert_kind), row.alert_kind.label
-    council = councils.by_code(row.council) if councils is not None else None
+        return list(AlertKind).index(kind), kind.label
+    council = councils.by_code(code) if councils is not None else None
     if grouping is Grouping.COUNCIL:
-        return 0, council.name if council is not None else row.council
+        return 0, council.name if council is not None else code
     region = council.region if council is not None else ""
     return (REGIONS.index(region) if region in REGIONS else len(REGIONS)), region or "Region not known"
 
 
-def layout_timeline(
-    rows: Iterable[MilestoneRow],
+def layout_timeline(rows: Iterable[MilestoneRow], **options: Any) -> TimelineLayout:
+    """Lay out `rows` (milestones by date, as `ForwardService.milestones` gives them), as `layout_marks` does."""
+    source = RowSource(rows if isinstance(rows, Sequence) else list(rows))
+    return layout_marks(source.marks, source, **options)
+
+
+def layout_marks(
+    marks: Sequence[Mark],
+    source: MarkSource,
     *,
     first: date,
     zoom: Zoom = Zoom.WEEKS,
@@ -301,11 +402,11 @@ def layout_timeline(
     count: int | None = None,
     geometry: Geometry | None = None,
 ) -> TimelineLayout:
-    """Lay out `rows` (milestones by date, as `ForwardService.milestones` gives them) from the column holding
-    `first`: `count` columns (the zoom's own number by default), as wide as `width` allows but never narrower
-    than the zoom's minimum. One line per alert, in the order of its first milestone shown, under a heading
-    per group (groups in the order regions, kinds or council names go). Rows outside the columns count
-    towards the clash weeks they fall in but get no marker."""
+    """Lay out `marks` (milestones by date, as `ForwardService.marks` gives them; their words from `source`)
+    from the column holding `first`: `count` columns (the zoom's own number by default), as wide as `width`
+    allows but never narrower than the zoom's minimum. One line per alert, in the order of its first milestone
+    shown, under a heading per group (groups in the order regions, kinds or council names go). Marks outside
+    the columns count towards the clash weeks they fall in but get no marker."""
     geometry = geometry or Geometry()
     spans = _column_spans(first, zoom, zoom.columns if count is None else count)
     column_width = max(geometry.min_column[zoom], (width - geometry.label_width) / max(1, len(spans)))
@@ -316,48 +417,70 @@ def layout_timeline(
         columns.append(Column(start, end, i * column_width, column_width, heading, sub,
                               today is not None and start <= today <= end))
         previous = start
-    begin, finish = spans[0][0], spans[-1][1]
-    shell = TimelineLayout(zoom, begin, finish, tuple(columns), (), (), (), None, geometry)
-
-    all_rows = rows if isinstance(rows, Sequence) else list(rows)
-    shown = [r for r in all_rows if begin <= r.date <= finish]
-    groups: dict[tuple[int, str], dict[str, list[MilestoneRow]]] = {}
-    for row in shown:
-        key = (0, "") if grouping is Grouping.NONE else _group_key(row, grouping, councils)
-        groups.setdefault(key, {}).setdefault(row.alert_id, []).append(row)
-
-    lines: list[Line] = []
-    markers: list[Marker] = []
-    x_of = shell.x_of
-    # Each day's column and centre, worked out once: a large vault has tens of thousands of markers in view.
-    places: dict[date, tuple[int, float]] = {}
+    begin, finish = spans[0][0].toordinal(), spans[-1][1].toordinal()
+    # Each day's column and centre, worked out once: a large vault has tens of thousands of marks in view.
+    places: dict[int, tuple[int, float]] = {}
     for index, column in enumerate(columns):
         days = (column.last - column.first).days + 1
         for offset in range(days):
-            places[column.first + timedelta(days=offset)] = (index, column.x + (offset + 0.5) * column.width / days)
-    for key in sorted(groups):
-        if grouping is not Grouping.NONE:
-            alerts = len(groups[key])
-            lines.append(Line(f"{key[1]}  ({alerts:,} alert{'' if alerts == 1 else 's'})", "", "", ()))
-        for alert_id, own in groups[key].items():
-            number = len(lines)
-            indices = []
-            for row in own:
-                indices.append(len(markers))
-                markers.append(Marker(row, number, *places[row.date]))
-            lines.append(Line(own[0].reference, own[0].title, alert_id, tuple(indices)))
+            places[column.first.toordinal() + offset] = (index, column.x + (offset + 0.5) * column.width / days)
 
+    national = MEDIA_INTERESTS.index(MediaInterest.NATIONAL)
+    by_alert: dict[int, list[Mark]] = {}
+    clash_count: Counter[int] = Counter()
+    for mark in marks:
+        code = mark[2]
+        day = code >> 4
+        if code & 3 == national:
+            clash_count[monday_of(day)] += 1
+        if begin <= day <= finish:
+            by_alert.setdefault(mark[0], []).append(mark)
+
+    if grouping is Grouping.NONE:
+        ordered: list[tuple[str | None, list[int]]] = [(None, list(by_alert))]
+    else:
+        found = source.groups(by_alert)
+        groups: dict[tuple[int, str], list[int]] = {}
+        for alert in by_alert:
+            groups.setdefault(_group_key(found[alert], grouping, councils), []).append(alert)
+        ordered = [(key[1], groups[key]) for key in sorted(groups)]
+
+    shown: list[Mark] = []
+    mark_lines: list[int] = []
+    line_alerts: list[int | None] = []
+    line_marks: list[list[int]] = []
+    headings: dict[int, str] = {}
+    for name, alerts in ordered:
+        if name is not None:
+            n = len(alerts)
+            headings[len(line_alerts)] = f"{name}  ({n:,} alert{'' if n == 1 else 's'})"
+            line_alerts.append(None)
+            line_marks.append([])
+        for alert in alerts:
+            own = by_alert[alert]
+            number = len(line_alerts)
+            at = len(shown)
+            shown.extend(own)
+            mark_lines.extend([number] * len(own))
+            line_alerts.append(alert)
+            line_marks.append(list(range(at, at + len(own))))
+
+    shell = TimelineLayout(zoom, spans[0][0], spans[-1][1], tuple(columns), (), None, geometry, source,
+                           places=places)
     clashes = []
-    for week, n in clash_weeks(all_rows).items():
-        left, right = max(week, begin), min(week + timedelta(days=6), finish)
+    for monday, n in sorted(clash_count.items()):
+        if n < CLASH_AT:
+            continue
+        week = date.fromordinal(monday)
+        left, right = max(monday, begin), min(monday + 6, finish)
         if left > right:
             continue
-        x0 = (x_of(left) or 0.0) - _half_day(shell, left)
-        x1 = (x_of(right) or 0.0) + _half_day(shell, right)
+        x0 = places[left][1] - _half_day(shell, date.fromordinal(left))
+        x1 = places[right][1] + _half_day(shell, date.fromordinal(right))
         clashes.append(ClashBand(week, n, x0, x1 - x0))
-    today_x = x_of(today) if today is not None else None
-    return TimelineLayout(zoom, begin, finish, tuple(columns), tuple(lines), tuple(markers), tuple(clashes),
-                          today_x, geometry)
+    today_x = shell.x_of(today) if today is not None else None
+    return TimelineLayout(zoom, spans[0][0], spans[-1][1], tuple(columns), tuple(clashes), today_x, geometry,
+                          source, shown, mark_lines, line_alerts, line_marks, headings, places)
 
 
 def _half_day(layout: TimelineLayout, day: date) -> float:
