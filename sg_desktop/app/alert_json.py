@@ -8,6 +8,7 @@ is accepted back and ignored.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime, time
 from typing import Any, TypeVar
@@ -42,6 +43,8 @@ _ALERT_FIELDS = {
     "handling", "sharing", "owner", "embargoed", "reporting_restriction", "milestones", "offers",
     "created_at", "updated_at", "revision", "origin_office", "next_milestone", "urgency", "region", "received",
 }
+_HH_MM = re.compile(r"[0-9]{2}:[0-9]{2}")
+_FIELD_NAME = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _MILESTONE_FIELDS = {"kind", "date", "confidence", "time", "note", "history", "id"}
 _CHANGE_FIELDS = {"from", "to", "from_confidence", "to_confidence", "changed_at", "reason"}
 _OFFER_FIELDS = {"organisation", "kind", "offered_to", "status", "offered_on", "decided_on", "follow_up_on",
@@ -136,7 +139,7 @@ def alert_from_json(item: Any, councils: CouncilDirectory) -> Alert:
         council = councils.find(name) if name else None
         if council is None and name:
             near = ", ".join(c.name for c in councils.suggest(name))
-            r.problem("council", f"unknown council {name!r}" + (f" (did you mean {near}?)" if near else ""))
+            r.problem("council", "is not a council SG Desktop knows" + (f" (did you mean {near}?)" if near else ""))
     kind = r.enum("kind", AlertKind)
     milestones = [_milestone(m, f"milestones[{j}]", r) for j, m in enumerate(r.list("milestones"), 1)]
     offers = [_offer(o, f"offers[{j}]", r) for j, o in enumerate(r.list("offers"), 1)]
@@ -195,6 +198,14 @@ def _offer(item: Any, where: str, parent: _Reader) -> SupportOffer | None:
                         decided_on=decided, follow_up_on=follow, note=note)
 
 
+def _minute(text: str) -> time:
+    # A milestone time is whole minutes without a zone (as the protocol writes it); fromisoformat alone
+    # would take "10:00:30.5+01:00", which the vault could store but never export.
+    if not _HH_MM.fullmatch(text):
+        raise ValueError("not HH:MM")
+    return time.fromisoformat(text)
+
+
 def _iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
@@ -212,7 +223,10 @@ class _Reader:
             return
         self.item = item
         for key in sorted(set(item) - allowed):
-            self.problem(key, "is not a field SG Desktop knows")
+            if _FIELD_NAME.fullmatch(key):
+                self.problem(key, "is not a field SG Desktop knows")
+            else:  # a name with a line break or escape could forge a line of output; never repeat it
+                self.problem("", "has a field SG Desktop does not know")
 
     def problem(self, field: str, message: str) -> None:
         path = ".".join(p for p in (self.where, field) if p)
@@ -255,8 +269,10 @@ class _Reader:
     def enum_value(self, value: Any, key: str, enum: type[E]) -> E | None:
         try:
             return parse_enum(enum, str(value), key.replace("_", " "))
-        except ValueError as exc:
-            self.problem(key, str(exc))
+        except ValueError:
+            # parse_enum's own words quote the value, which may be any text of any length.
+            self.problem(key, f"is not a known {key.replace('_', ' ')}; use one of: "
+                         f"{', '.join(m.value for m in enum)}")
             return None
 
     def _parsed(self, key: str, parse: Callable[[str], Any], what: str, required: bool) -> Any:
@@ -266,7 +282,8 @@ class _Reader:
         try:
             return parse(value)
         except ValueError:
-            self.problem(key, f"{value!r} is not a {what}")
+            # The value is not quoted: it may be a title pasted into the wrong field, or a megabyte long.
+            self.problem(key, f"is not a {what}")
             return None
 
     def date(self, key: str, required: bool = False) -> date | None:
@@ -274,7 +291,7 @@ class _Reader:
         return value
 
     def time(self, key: str) -> time | None:
-        value: time | None = self._parsed(key, time.fromisoformat, "time (HH:MM)", False)
+        value: time | None = self._parsed(key, _minute, "time (HH:MM)", False)
         return value
 
     def datetime(self, key: str) -> datetime | None:

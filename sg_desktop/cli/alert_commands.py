@@ -209,9 +209,27 @@ def _read_json(ctx: Context, name: str) -> Any:
     if len(text) > _MAX_JSON_FILE:
         raise UsageError("The JSON input is larger than 64 MB; split it into smaller files.")
     try:
-        return json.loads(text)
+        return json.loads(text, object_pairs_hook=_no_repeated_keys)
     except json.JSONDecodeError as exc:
         raise UsageError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}).") from None
+    except _RepeatedKey:
+        raise UsageError(f"{name} names the same field twice in one object; which one is meant is unclear.") \
+            from None
+    except RecursionError:
+        raise UsageError(f"{name} is nested too deeply to be an alert.") from None
+    except ValueError:  # an integer longer than Python reads (4,300 digits)
+        raise UsageError(f"{name} holds a number too long to be part of an alert.") from None
+
+
+class _RepeatedKey(ValueError):
+    """A JSON object names one key twice: parsers disagree on which value wins, so none is guessed."""
+
+
+def _no_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _RepeatedKey()
+    return result
 
 
 # -- list, show --------------------------------------------------------------------------------

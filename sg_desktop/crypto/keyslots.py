@@ -232,7 +232,7 @@ def _slot_from_json(raw: object, number: int) -> KeySlot:
     _expect_keys(raw, {"kind", "version", "kdf", "salt", "nonce", "ciphertext"}, where)
     _check_version(raw["version"], SLOT_VERSION, where)
     kind, kdf = raw["kind"], raw["kdf"]
-    if kind not in {k.value for k in SlotKind}:
+    if not isinstance(kind, str) or kind not in {k.value for k in SlotKind}:  # a list or object is unhashable
         raise _damaged(f"{where} has an unknown kind")
     if not isinstance(kdf, dict):
         raise _damaged(f"{where} has malformed key derivation settings")

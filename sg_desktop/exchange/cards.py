@@ -44,7 +44,8 @@ _CHECKSUM_BYTES = 4
 MAX_OFFICE_NAME = 120
 _CARD_KEYS = {"format", "version", "name", "org_type", "signing_public", "age_recipient", "fingerprint",
               "signature"}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A lone surrogate has no UTF-8 form, so a name holding one could be neither signed nor checked.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 _MISTYPED = "The office card text is incomplete or mistyped; copy the whole card again."
 
 

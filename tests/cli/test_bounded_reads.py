@@ -70,3 +70,20 @@ def test_an_oversized_file_is_refused_naming_the_limit(sg: Cli, vault: Path, tmp
     result = run_with(sg, reader, big)
     assert result.status in (1, 2)
     assert f"is larger than {limit}, the most such a file may be" in result.err
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('{"title": "a", "title": "b"}', "names the same field twice in one object"),
+    ("[" * 100_000 + "]" * 100_000, "is nested too deeply to be an alert"),
+    ('{"revision": ' + "9" * 5000 + "}", "holds a number too long to be part of an alert"),
+])
+def test_json_that_parsers_disagree_on_or_cannot_hold_is_refused_in_one_line(
+    cli: Cli, vault: Path, tmp_path: Path, text: str, message: str
+) -> None:
+    path = tmp_path / "alert.json"
+    path.write_text(text)
+    before = digest(vault.parent)
+    result = cli("add", "--from-json", str(path))
+    assert result.status == 2, result.err
+    assert message in result.err and len(result.err.splitlines()) == 1
+    assert digest(vault.parent) == before
