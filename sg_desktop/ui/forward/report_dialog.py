@@ -32,6 +32,7 @@ from sg_desktop.app.session import Session
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.forward.report_pdf import write_briefing
+from sg_desktop.ui.shared.printing import ask_where_to_print
 from sg_desktop.ui.shared.widgets import button, button_row, label
 
 if TYPE_CHECKING:
@@ -161,20 +162,7 @@ class BriefingDialog(QDialog):
 
     def print_report(self) -> None:
         """Ask, in the platform's print dialog, where to print the report; without print support, save it."""
-        try:
-            from PySide6.QtPrintSupport import QPrintDialog
-        except ImportError:
-            self.save_pdf()
-            return
-        printer = self.printer_factory()
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("printBriefingDialog")
-        # The dialog only points at the printer: the connection keeps it alive as long as the dialog.
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.finished.connect(dialog.deleteLater)
-        # PySide6 6.11 binds only QPrintDialog's own open(receiver, member) overload; QDialog's open() is the
-        # one that shows it window-modal without blocking.
-        QDialog.open(dialog)
+        ask_where_to_print(self, self.printer_factory, "printBriefingDialog", self.print_to, self.save_pdf)
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the report on `printer` (as the print dialog set it up) and say what happened."""

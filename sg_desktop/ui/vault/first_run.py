@@ -20,7 +20,6 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QLineEdit,
@@ -37,6 +36,7 @@ from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.ui.shared.clipboard import CLEAR_AFTER_SECONDS, copy_secret
 from sg_desktop.ui.shared.council_picker import CouncilPicker
 from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
+from sg_desktop.ui.shared.printing import ask_where_to_print
 from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
@@ -327,22 +327,9 @@ class FirstRunDialog(WorkDialog):
     def print_key(self) -> None:
         """Ask, in the platform's print dialog, where to print the key; or, where Qt cannot print, where to
         save it as a PDF to print from elsewhere."""
-        if not self._key:
-            return
-        try:
-            from PySide6.QtPrintSupport import QPrintDialog
-        except ImportError:
-            self._choose_pdf()
-            return
-        printer = self.printer_factory()
-        dialog = QPrintDialog(printer, self)
-        dialog.setObjectName("printRecoveryKeyDialog")
-        # The dialog only points at the printer: the connection keeps it alive as long as the dialog.
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.finished.connect(dialog.deleteLater)
-        # PySide6 6.11 binds only QPrintDialog's own open(receiver, member) overload; QDialog's open() is the
-        # one that shows it window-modal without blocking.
-        QDialog.open(dialog)
+        if self._key:
+            ask_where_to_print(self, self.printer_factory, "printRecoveryKeyDialog", self.print_to,
+                               self._choose_pdf)
 
     def print_to(self, printer: QPrinter) -> None:
         """Print the key on `printer` (as the print dialog set it up) and say on the page what happened."""
