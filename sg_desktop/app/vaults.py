@@ -6,6 +6,7 @@ with that data key, so changing the passphrase rewrites only the small key file,
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 import uuid
 from collections.abc import Callable
@@ -35,6 +36,15 @@ from sg_desktop.domain.passphrase import passphrase_problem
 from sg_desktop.store.vault import Vault, read_key_file, vault_files, write_key_file
 
 __all__ = ["Kdf", "LockedVault", "RecoveryKey", "VaultService", "calibrated_kdf"]
+
+_PASSPHRASE_SLOT_SETTING = "passphrase_slot"
+"""The vault setting naming the passphrase slot its audit log last recorded (`_slot_digest`): a key file whose
+slot differs was replaced by a passphrase change cut off before its audit entry committed."""
+
+
+def _slot_digest(slot: KeySlot) -> str:
+    """A short name for one wrapping of the data key (its salt, nonce and ciphertext hashed; nothing secret)."""
+    return hashlib.sha256(slot.salt + slot.nonce + slot.ciphertext).hexdigest()[:32]
 
 
 def calibrated_kdf() -> Kdf:
@@ -77,15 +87,11 @@ class VaultService:
         data_key = secrets.token_bytes(DATA_KEY_BYTES)
         vault_id = str(uuid.uuid4())
         recovery = new_recovery_key()
-        key_file = KeyFile(
-            vault_id,
-            (
-                wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id,
-                         self._new_slot_kdf()),
-                wrap_key(data_key, recovery.secret, SlotKind.RECOVERY, vault_id, HkdfKdf()),
-            ),
-        )
+        slot = wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id, self._new_slot_kdf())
+        key_file = KeyFile(vault_id, (slot, wrap_key(data_key, recovery.secret, SlotKind.RECOVERY, vault_id,
+                                                     HkdfKdf())))
         meta = {
+            _PASSPHRASE_SLOT_SETTING: _slot_digest(slot),
             "office_name": office.name,
             "office_org": office.org_type.value,
             "office_council": office.council,
@@ -126,9 +132,27 @@ class VaultService:
         return wrap_key(data_key, passphrase_secret(passphrase), SlotKind.PASSPHRASE, vault_id, self._new_slot_kdf())
 
     def _open(self, key_file: KeyFile, data_key: bytes) -> Session:
-        # Opening writes nothing (unless the council list renamed a council since the last open): a failed
-        # command after unlocking leaves the vault byte for byte as it was.
-        return Session(Vault.open(self.path, data_key, key_file.vault_id), self._clock, self._councils)
+        # Opening writes nothing (unless the council list renamed a council since the last open, or a passphrase
+        # change was cut off): a failed command after unlocking leaves the vault byte for byte as it was.
+        session = Session(Vault.open(self.path, data_key, key_file.vault_id), self._clock, self._councils)
+        try:
+            self._finish_cut_off_change(session, key_file)
+        except BaseException:
+            session.lock()
+            raise
+        return session
+
+    def _finish_cut_off_change(self, session: Session, key_file: KeyFile) -> None:
+        # A passphrase change replaces the key file, then commits its audit entry: a crash between the two
+        # leaves a new passphrase slot the audit log never recorded. Record it now, so every change is in it.
+        vault, slot = session.vault, key_file.slot(SlotKind.PASSPHRASE)
+        recorded = vault.settings.get(_PASSPHRASE_SLOT_SETTING)
+        if slot is None or recorded is None or recorded == _slot_digest(slot):
+            return  # (None for a vault made before the setting: nothing to compare with until its next change)
+        with vault.transaction():
+            vault.settings.set(_PASSPHRASE_SLOT_SETTING, _slot_digest(slot))
+            vault.audit.append(self._clock.now(), "vault.passphrase-change", key_file.vault_id,
+                               completed_on_open=True)
 
 
 class LockedVault:
@@ -182,8 +206,13 @@ class LockedVault:
         session = service._open(key_file, data_key)
         try:
             slot = service._wrap_passphrase(data_key, new, key_file.vault_id)
-            session.record(action, key_file.vault_id)
-            write_key_file(service.path, key_file.with_slot(slot).to_bytes())
+            vault = session.vault
+            # The audit entry commits only after the new key file is in place, so a crash never leaves an entry
+            # for a change that did not happen; a crash between the two is finished on the next open.
+            with vault.transaction():
+                vault.settings.set(_PASSPHRASE_SLOT_SETTING, _slot_digest(slot))
+                vault.audit.append(service._clock.now(), action, key_file.vault_id)
+                write_key_file(service.path, key_file.with_slot(slot).to_bytes())
         except BaseException:
             session.lock()
             raise
