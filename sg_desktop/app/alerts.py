@@ -19,7 +19,7 @@ from sg_desktop.store.alerts import AlertRepository, Lineage
 from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.vault import Transaction
 
-__all__ = ["AlertService", "identifying_findings"]
+__all__ = ["AlertService", "OverAlerts", "identifying_findings"]
 
 
 def identifying_findings(alert: Alert) -> list[AlertFinding]:
@@ -207,3 +207,19 @@ class AlertService:
     def all(self, include_deleted: bool = False) -> Iterable[Alert]:
         """Every alert, batch by batch."""
         return self._repo.iter_all(include_deleted)
+
+
+class OverAlerts:
+    """A service that reads one vault beside its alert service: it shares the vault's clock and councils."""
+
+    def __init__(self, alerts: AlertService) -> None:
+        self._alerts = alerts
+
+    @property
+    def councils(self) -> CouncilDirectory:
+        """The councils alerts may be about (for their names and regions)."""
+        return self._alerts.councils
+
+    def today(self) -> date:
+        """Today, by the vault's clock."""
+        return self._alerts.today()

@@ -16,8 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sg_desktop.app.alerts import AlertService
-from sg_desktop.domain.councils import CouncilDirectory
+from sg_desktop.app.alerts import AlertService, OverAlerts
 from sg_desktop.domain.forward import MilestoneRow, week_of
 from sg_desktop.domain.outlook import CONFIRM_WITHIN_DAYS, FollowUp, OutlookCounts, UnsupportedAlert, tray_text
 from sg_desktop.store.outlook import OutlookRepository
@@ -80,21 +79,12 @@ class ComingUp:
                              self.follow_ups_total, self.to_confirm_total, self.unsupported_total)
 
 
-class ComingUpService:
+class ComingUpService(OverAlerts):
     """Builds the coming-up content of one unlocked vault."""
 
     def __init__(self, outlook: OutlookRepository, alerts: AlertService) -> None:
+        super().__init__(alerts)
         self._repo = outlook
-        self._alerts = alerts
-
-    @property
-    def councils(self) -> CouncilDirectory:
-        """The councils alerts may be about (for their names)."""
-        return self._alerts.councils
-
-    def today(self) -> date:
-        """Today, by the vault's clock."""
-        return self._alerts.today()
 
     def content(self, horizon_days: int, lines: int = LINES_PER_PART) -> ComingUp:
         """What is coming up in the next `horizon_days` days, at most `lines` lines to each part."""

@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sg_desktop.app.alerts import AlertService
-from sg_desktop.domain.councils import CouncilDirectory
+from sg_desktop.app.alerts import AlertService, OverAlerts
 from sg_desktop.domain.enums import AlertKind
 from sg_desktop.domain.forward import AlertHead, Mark, MilestoneRow, clash_weeks, week_of, weeks_from
 from sg_desktop.domain.query import AlertQuery
@@ -18,21 +17,12 @@ from sg_desktop.store.forward import ForwardRepository
 __all__ = ["AlertHead", "ForwardService", "Mark", "MilestoneRow", "clash_weeks", "week_of", "weeks_from"]
 
 
-class ForwardService:
+class ForwardService(OverAlerts):
     """Milestones by date in one unlocked vault."""
 
     def __init__(self, forward: ForwardRepository, alerts: AlertService) -> None:
+        super().__init__(alerts)
         self._repo = forward
-        self._alerts = alerts
-
-    @property
-    def councils(self) -> CouncilDirectory:
-        """The councils alerts may be about (for their names and regions)."""
-        return self._alerts.councils
-
-    def today(self) -> date:
-        """Today, by the vault's clock."""
-        return self._alerts.today()
 
     def milestones(self, query: AlertQuery, first: date, last: date) -> list[MilestoneRow]:
         """Every milestone from `first` to `last` (both included) of an alert `query` keeps (its search, council,
