@@ -14,13 +14,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -40,6 +39,7 @@ from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.log.columns import ColumnLayout
 from sg_desktop.ui.log.table_model import AlertTableModel, Column, column_title
+from sg_desktop.ui.shared.save_dialog import ask_where_to_save
 from sg_desktop.ui.shared.widgets import button, button_row, label
 
 if TYPE_CHECKING:
@@ -76,20 +76,6 @@ def _plain(widget: QLabel) -> QLabel:
 
 def _banner(text: str, parent: QWidget, name: str) -> QLabel:
     return _plain(label(text, parent, "banner", name))
-
-
-def _ask_for_file(parent: QWidget, title: str, name: str, kind: str, suffix: str, suggested: str,
-                  chosen: Callable[[str], object]) -> QFileDialog:
-    dialog = QFileDialog(parent, title)
-    dialog.setObjectName(name)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setNameFilter(f"{kind} (*.{suffix})")
-    dialog.setDefaultSuffix(suffix)
-    dialog.setDirectory(QDir.homePath())
-    dialog.selectFile(suggested)
-    dialog.fileSelected.connect(chosen)
-    dialog.open()
-    return dialog
 
 
 def _write(status: QLabel, path: Path, data: Callable[[], bytes], done: Callable[[], str]) -> bool:
@@ -184,7 +170,7 @@ class CalendarDialog(QDialog):
     def save(self) -> None:
         """Ask where to save the calendar."""
         if self.save_button.isEnabled():
-            _ask_for_file(self, "Save the calendar", "saveCalendarDialog", "Calendar", "ics",
+            ask_where_to_save(self, "Save the calendar", "saveCalendarDialog", "Calendar", "ics",
                           f"Forward look {self._now():%Y-%m-%d}.ics", self.write_to)
 
     def write_to(self, filename: str) -> bool:
@@ -246,7 +232,7 @@ class TableCsvDialog(QDialog):
 
     def save(self) -> None:
         """Ask where to save the CSV file."""
-        _ask_for_file(self, "Save the table as CSV", "saveCsvDialog", "CSV", "csv",
+        ask_where_to_save(self, "Save the table as CSV", "saveCsvDialog", "CSV", "csv",
                       f"Alert log {datetime.now():%Y-%m-%d}.csv", self.write_to)
 
     def write_to(self, filename: str) -> bool:

@@ -12,12 +12,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDir, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -33,6 +32,7 @@ from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.forward.report_pdf import write_briefing
 from sg_desktop.ui.shared.printing import ask_where_to_print
+from sg_desktop.ui.shared.save_dialog import ask_where_to_save
 from sg_desktop.ui.shared.widgets import button, button_row, label
 
 if TYPE_CHECKING:
@@ -145,15 +145,8 @@ class BriefingDialog(QDialog):
 
     def save_pdf(self) -> None:
         """Ask where to save the report as a PDF file."""
-        dialog = QFileDialog(self, "Save the briefing report")
-        dialog.setObjectName("saveBriefingDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile(f"Forward look {self._now():%Y-%m-%d}.pdf")
-        dialog.fileSelected.connect(self.write_pdf)
-        dialog.open()
+        ask_where_to_save(self, "Save the briefing report", "saveBriefingDialog", "PDF", "pdf",
+                          f"Forward look {self._now():%Y-%m-%d}.pdf", self.write_pdf)
 
     def write_pdf(self, filename: str) -> None:
         """Write the report at `filename` and say on the dialog what happened."""

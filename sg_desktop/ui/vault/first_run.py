@@ -15,12 +15,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QDir, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QStackedWidget,
@@ -37,6 +36,7 @@ from sg_desktop.ui.shared.clipboard import CLEAR_AFTER_SECONDS, copy_secret
 from sg_desktop.ui.shared.council_picker import CouncilPicker
 from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
 from sg_desktop.ui.shared.printing import ask_where_to_print
+from sg_desktop.ui.shared.save_dialog import ask_where_to_save
 from sg_desktop.ui.shared.widgets import (
     busy_bar,
     button,
@@ -303,15 +303,8 @@ class FirstRunDialog(WorkDialog):
 
     def save_key(self) -> None:
         """Ask where to save the key as a text file (readable only by this user)."""
-        dialog = QFileDialog(self, "Save the recovery key")
-        dialog.setObjectName("saveRecoveryKeyDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("Text files (*.txt)")
-        dialog.setDefaultSuffix("txt")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile("SG Desktop recovery key.txt")
-        dialog.fileSelected.connect(self._write_key)
-        dialog.open()
+        ask_where_to_save(self, "Save the recovery key", "saveRecoveryKeyDialog", "Text files", "txt",
+                          "SG Desktop recovery key.txt", self._write_key)
 
     def _write_key(self, filename: str) -> None:
         if not self._key or not filename:
@@ -337,15 +330,8 @@ class FirstRunDialog(WorkDialog):
             self.key_status.setText(print_sheet(self._sheet(), printer))
 
     def _choose_pdf(self) -> None:
-        dialog = QFileDialog(self, "Save the recovery key as PDF")
-        dialog.setObjectName("saveRecoveryKeyPdfDialog")
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setNameFilter("PDF (*.pdf)")
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(QDir.homePath())
-        dialog.selectFile("SG Desktop recovery key.pdf")
-        dialog.fileSelected.connect(self._write_pdf)
-        dialog.open()
+        ask_where_to_save(self, "Save the recovery key as PDF", "saveRecoveryKeyPdfDialog", "PDF", "pdf",
+                          "SG Desktop recovery key.pdf", self._write_pdf)
 
     def _write_pdf(self, filename: str) -> None:
         if self._key and filename:
