@@ -9,7 +9,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTreeWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.coming_up import OutlookCounts
@@ -192,3 +192,40 @@ def test_without_a_system_tray_nothing_is_watched(qtbot: QtBot, log: MainWindow)
     tray = ComingUpTray(QIcon(), available=lambda: False)
     tray.start(lambda: (frozenset({"m:1"}), OutlookCounts(30, 1, 1, 0, 0, 0)))
     assert not tray.is_running and not tray.check()
+
+
+def test_an_open_panel_and_dashboard_follow_what_is_saved(qtbot: QtBot, log: MainWindow) -> None:
+    """Change an alert while Coming up is open: the panel (and an open dashboard) shows the saved truth, not the
+    lines it read when it opened."""
+    panel = panel_of(qtbot)
+    log.outlook.show_dashboard()
+    board = log.outlook.dashboard
+    assert board is not None
+    qtbot.waitUntil(board.isVisible)
+    tree = find(panel, QTreeWidget, "comingUpList")
+    assert any(text.endswith("— Practice review after neglect") for _depth, text in panel.lines())
+    tree.setCurrentItem(tree.topLevelItem(0).child(0).child(0))  # Monday 30 November: the Leeds review
+    find(panel, QPushButton, "openComingUpButton").click()
+    qtbot.waitUntil(lambda: len(log.open_editors()) == 1)
+    editor = log.open_editors()[0]
+    title = find(editor, QLineEdit, "titleEdit")
+    title.selectAll()
+    qtbot.keyClicks(title, "Review of multi-agency practice")
+    find(editor, QPushButton, "saveButton").click()
+    qtbot.waitUntil(lambda: not log.open_editors())
+    assert any(text.endswith("— Review of multi-agency practice") for _depth, text in panel.lines())
+    assert not any("Practice review after neglect" in text for _depth, text in panel.lines())
+
+    before = {bar.label: bar.count for bar in board.chart("milestones").chart.bars}
+    session = log.session
+    assert session is not None
+    session.alerts.add(Alert(KENT, AlertKind.TRIAL, "Trial of a carer", milestones=(
+        Milestone(MilestoneKind.TRIAL_START, date(2026, 11, 27), DateConfidence.CONFIRMED),)))
+    log.refresh()  # as after an import
+    after = {bar.label: bar.count for bar in board.chart("milestones").chart.bars}
+    assert after["In the next 7 days"] == before["In the next 7 days"] + 1
+    assert headings_of(panel)[0] == "Milestones in the next 30 days: 3"
+
+
+def headings_of(panel: ComingUpPanel) -> list[str]:
+    return [text for depth, text in panel.lines() if depth == 0]

@@ -60,6 +60,17 @@ class ForwardLook(QObject):
                 dialog.clear()
                 dialog.hide()
 
+    def vault_changed(self) -> None:
+        """Something in the vault changed (a save, a deletion, an import, the horizon): read an open Coming up
+        panel and dashboard again, so neither shows what is no longer true."""
+        session = self._session
+        if session is None or session.is_locked:
+            return
+        if self.panel is not None and self.panel.isVisible():
+            self.panel.set_content(session.coming_up.content(self._prefs.horizon_days), session.coming_up.councils)
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.set_dashboard(session.dashboard.dashboard())
+
     # -- commands ------------------------------------------------------------------------------
 
     def show_coming_up(self, *, quietly: bool = False) -> None:

@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
             return
         self._coming_up_count = self._service.count(AlertQuery(upcoming_days=self._prefs.horizon_days))
         self._update_counts()
+        self.outlook.vault_changed()  # an open Coming up panel or dashboard follows what was saved
 
     def _update_counts(self) -> None:
         if self._service is None:
