@@ -14,6 +14,7 @@ from typing import Any
 from sg_desktop.app.calendar_file import DEFAULT_WEEKS, MAX_WEEKS, Detail, forward_calendar
 from sg_desktop.app.files import save_file
 from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.cli.forward_filters import add_filter_arguments, check_kind, filtered_query
 
 __all__ = ["NOT_ENCRYPTED", "calendar", "register"]
 
@@ -33,6 +34,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--detail", choices=[d.value for d in Detail], default=Detail.MINIMAL.value,
                    help="minimal: reference and milestone kind only (default); full: also the council, title, "
                         "date confidence and media interest")
+    add_filter_arguments(p)
     p.set_defaults(handler=calendar)
 
 
@@ -41,14 +43,17 @@ def calendar(ctx: Context) -> int:
     a = ctx.args
     if not 1 <= a.weeks <= MAX_WEEKS:
         raise UsageError(f"--weeks takes a number of weeks from 1 to {MAX_WEEKS}, not {a.weeks}.")
+    check_kind(a)
     session = ctx.open_session()
     try:
-        made = forward_calendar(session, a.weeks, ctx.clock.now(), detail=Detail(a.detail))
+        query, filters = filtered_query(a, session)
+        made = forward_calendar(session, a.weeks, ctx.clock.now(), query, detail=Detail(a.detail))
     finally:
         session.lock()
     out = Path(a.out)
     save_file(out, made.data)
     events = f"{made.events} milestone{'s' if made.events != 1 else ''}"
-    ctx.out(f"Wrote {out}: {events} from {made.first:%d %b %Y} to {made.last:%d %b %Y}, {made.detail} detail.")
+    ctx.out(f"Wrote {out}: {events} from {made.first:%d %b %Y} to {made.last:%d %b %Y}, {made.detail} detail"
+            + (f"; only {', '.join(filters)}." if filters else "."))
     ctx.note(NOT_ENCRYPTED)
     return 0

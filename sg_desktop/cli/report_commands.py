@@ -11,11 +11,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sg_desktop.app.briefing import MAX_WEEKS, ReportUnavailable, briefing_report, narrowed, regions
+from sg_desktop.app.briefing import MAX_WEEKS, ReportUnavailable, briefing_report
 from sg_desktop.cli.context import Context, UsageError
-from sg_desktop.domain.enums import AlertKind, parse_enum
-from sg_desktop.domain.errors import Problem, ValidationError
-from sg_desktop.domain.query import AlertQuery
+from sg_desktop.cli.forward_filters import add_filter_arguments, check_kind, filtered_query
 
 __all__ = ["NEEDS_DESKTOP", "register", "report"]
 
@@ -33,9 +31,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--weeks", type=int, required=True, metavar="N", help=f"how many weeks, from this one (1 to "
                    f"{MAX_WEEKS})")
     p.add_argument("--out", required=True, metavar="FILE", help="where to write the report (.pdf)")
-    p.add_argument("--council", metavar="C", help="only this council (its name or ONS code)")
-    p.add_argument("--region", metavar="R", help="only councils in this English region")
-    p.add_argument("--kind", metavar="K", help="only alerts of this kind")
+    add_filter_arguments(p)
     p.set_defaults(handler=report)
 
 
@@ -44,25 +40,12 @@ def report(ctx: Context) -> int:
     a = ctx.args
     if not 1 <= a.weeks <= MAX_WEEKS:
         raise UsageError(f"--weeks takes a number of weeks from 1 to {MAX_WEEKS}, not {a.weeks}.")
-    kind = _kind(a.kind)
+    check_kind(a)
     if ctx.pdf_writer is None:
         raise ReportUnavailable(NEEDS_DESKTOP)
     session = ctx.open_session()
     try:
-        councils = session.forward.councils
-        filters = []
-        council = None
-        if a.council:
-            found = session.alerts.resolve_council(a.council)
-            council = found.ons_code
-            filters.append(f"council {found.name}")
-        region = None
-        if a.region:
-            region = _region(a.region, regions(councils))
-            filters.append(f"region {region}")
-        if kind is not None:
-            filters.append(f"kind {kind.label}")
-        query = narrowed(AlertQuery(), councils, council=council, region=region, kind=kind)
+        query, filters = filtered_query(a, session)
         content = briefing_report(session, a.weeks, ctx.clock.now(), query, filters=filters)
     finally:
         session.lock()
@@ -73,18 +56,3 @@ def report(ctx: Context) -> int:
             f"{alerts}, marked {content.marking.label}.")
     return 0
 
-
-def _kind(text: str | None) -> AlertKind | None:
-    if text is None:
-        return None
-    try:
-        return parse_enum(AlertKind, text, "kind")
-    except ValueError as exc:
-        raise ValidationError([Problem("kind", str(exc))]) from None
-
-
-def _region(text: str, known: list[str]) -> str:
-    for region in known:
-        if region.casefold() == text.strip().casefold():
-            return region
-    raise ValidationError([Problem("region", f"Unknown region {text!r}; use one of: {', '.join(known)}.")])

@@ -56,6 +56,35 @@ def test_calendar_weeks_and_full_detail(cli: Cli, vault: Path, tmp_path: Path) -
     assert "MARKSUMMARY" not in out.read_text()
 
 
+def test_calendar_keeps_to_a_council_region_or_kind(cli: Cli, vault: Path, tmp_path: Path) -> None:
+    assert cli("add", "--council", "Leeds", "--kind", "inquest", "--title", "Inquest opened",
+               "--milestone", "inquest=2026-12-09").status == 0
+    out = tmp_path / "inquests.ics"
+    result = cli("calendar", "--out", str(out), "--kind", "inquest")
+    assert result.status == 0, result.err
+    assert result.out.strip() == (f"Wrote {out}: 1 milestone from 23 Nov 2026 to 14 Feb 2027, minimal detail; "
+                                  "only kind Inquest.")
+    assert [str(e["SUMMARY"]) for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")] == [
+        "LGA-2026-0003: Inquest"]
+    result = cli("calendar", "--out", str(out), "--region", "south east", "--council", "Wokingham")
+    assert result.status == 0, result.err
+    assert "2 milestones" in result.out and "only council Wokingham, region South East." in result.out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--kind", "picnic"), "kind"),
+    (("--region", "Atlantis"), "Unknown region 'Atlantis'; use one of: East Midlands"),
+    (("--council", "Atlantis"), "Atlantis"),
+])
+def test_calendar_refuses_an_unknown_filter_and_writes_nothing(cli: Cli, vault: Path, tmp_path: Path,
+                                                               args: tuple[str, ...], message: str) -> None:
+    out = tmp_path / "forward.ics"
+    result = cli("calendar", "--out", str(out), *args)
+    assert result.status != 0
+    assert message in result.err and len(result.err.splitlines()) == 1
+    assert not out.exists()
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (("--weeks", "0"), "--weeks takes a number of weeks from 1 to 52, not 0."),
     (("--weeks", "53"), "--weeks takes a number of weeks from 1 to 52, not 53."),

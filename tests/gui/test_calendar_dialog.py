@@ -64,6 +64,35 @@ def test_the_calendar_dialog_warns_first_and_writes_minimal_events(qtbot: QtBot,
     assert "Leeds" not in text and "York" not in text and "Practice review" not in text
 
 
+def test_the_calendar_follows_the_logs_filters_unless_unticked(qtbot: QtBot, log: MainWindow,
+                                                                tmp_path: Path) -> None:
+    log.filters.show_only(kind=AlertKind.TRIAL)
+    dialog = open_from_menu(qtbot, log, "actionExportCalendar", "calendarDialog")
+    use = find(dialog, QCheckBox, "calendarUseFilters")
+    note = find(dialog, QLabel, "calendarFilterNote")
+    summary = find(dialog, QLabel, "calendarSummary")
+    assert use.isChecked() and note.text() == "The log's filters apply: kind Criminal trial."
+    assert ": 1 milestone, minimal detail." in summary.text()
+    target = tmp_path / "trials.ics"
+    assert dialog.write_to(str(target)) is True  # type: ignore[attr-defined]
+    assert [n.split(": ")[1] for n in summaries(target)] == ["Trial start"]
+
+    use.setFocus()
+    qtbot.keyClick(use, Qt.Key.Key_Space)
+    assert note.text() == "The log's filters do not apply: every alert with milestones in these weeks."
+    assert ": 3 milestones, minimal detail." in summary.text()
+    assert dialog.write_to(str(target)) is True  # type: ignore[attr-defined]
+    assert len(summaries(target)) == 3
+
+
+def test_with_no_filter_in_the_log_the_tick_is_off_and_says_why(qtbot: QtBot, log: MainWindow) -> None:
+    dialog = open_from_menu(qtbot, log, "actionExportCalendar", "calendarDialog")
+    use = find(dialog, QCheckBox, "calendarUseFilters")
+    assert not use.isChecked() and not use.isEnabled()
+    assert find(dialog, QLabel, "calendarFilterNote").text() == (
+        "The log shows every alert: the calendar holds every alert with milestones in these weeks.")
+
+
 def test_full_detail_needs_the_tick(qtbot: QtBot, log: MainWindow, tmp_path: Path) -> None:
     dialog = open_from_menu(qtbot, log, "actionExportCalendar", "calendarDialog")
     full = find(dialog, QRadioButton, "calendarFull")

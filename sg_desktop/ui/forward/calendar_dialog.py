@@ -37,6 +37,7 @@ from sg_desktop.app.forward import week_of
 from sg_desktop.app.session import Session
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
+from sg_desktop.ui.forward.log_filter_choice import LogFilterChoice
 from sg_desktop.ui.log.columns import ColumnLayout
 from sg_desktop.ui.log.table_model import AlertTableModel, Column, column_title
 from sg_desktop.ui.shared.save_dialog import ask_where_to_save
@@ -53,7 +54,7 @@ def open_calendar(window: MainWindow) -> CalendarDialog | None:
     session = window.session
     if session is None or session.is_locked:
         return None
-    dialog = CalendarDialog(session, window)
+    dialog = CalendarDialog(session, window.filters.query(), window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -92,9 +93,10 @@ def _write(status: QLabel, path: Path, data: Callable[[], bytes], done: Callable
 
 
 class CalendarDialog(QDialog):
-    """How many weeks, how much detail (full needs a tick), and Save calendar…; `now` stamps the events."""
+    """How many weeks, whether the log's filters (`query`) apply, how much detail (full needs a tick), and
+    Save calendar…; `now` stamps the events."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None, *,
+    def __init__(self, session: Session, query: AlertQuery | None = None, parent: QWidget | None = None, *,
                  now: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
         super().__init__(parent)
         self.setObjectName("calendarDialog")
@@ -109,6 +111,8 @@ class CalendarDialog(QDialog):
         self.weeks.setRange(1, MAX_WEEKS)
         self.weeks.setValue(DEFAULT_WEEKS)
         self.weeks.setSuffix(" weeks")
+        self.filters = LogFilterChoice(query or AlertQuery(), session.forward.councils, self, "calendar",
+                                       "the calendar")
         self.minimal = QRadioButton("&Minimal: the alert's reference and the milestone's kind", self)
         self.minimal.setObjectName("calendarMinimal")
         self.minimal.setChecked(True)
@@ -134,6 +138,8 @@ class CalendarDialog(QDialog):
         layout.addWidget(label("The milestones of the weeks ahead as an .ics file for Outlook or another calendar. "
                                "Importing a newer file updates the events already there.", self, "hint"))
         layout.addLayout(form)
+        layout.addWidget(self.filters.check)
+        layout.addWidget(self.filters.note)
         layout.addWidget(self.minimal)
         layout.addWidget(self.full)
         layout.addWidget(self.understood)
@@ -144,6 +150,7 @@ class CalendarDialog(QDialog):
         self.weeks.valueChanged.connect(self._update)
         self.full.toggled.connect(self._update)
         self.understood.toggled.connect(self._update)
+        self.filters.check.toggled.connect(self._update)
         self._update()
 
     @property
@@ -157,11 +164,12 @@ class CalendarDialog(QDialog):
         if not full:
             self.understood.setChecked(False)
         self.save_button.setEnabled(not full or self.understood.isChecked())
+        self.filters.update()
         if self._session.is_locked:
             return
         forward, weeks = self._session.forward, self.weeks.value()
         first = week_of(forward.today())
-        rows = forward.weeks(AlertQuery(), first, weeks)
+        rows = forward.weeks(self.filters.query, first, weeks)
         self._events = len(rows)
         last = first + timedelta(weeks=weeks, days=-1)
         self.summary.setText(f"From {long_date(first)} to {long_date(last)}: {len(rows)} "
@@ -183,7 +191,8 @@ class CalendarDialog(QDialog):
         made: list[int] = []
 
         def data() -> bytes:
-            calendar = forward_calendar(self._session, self.weeks.value(), self._now(), detail=self.detail)
+            calendar = forward_calendar(self._session, self.weeks.value(), self._now(), self.filters.query,
+                                        detail=self.detail)
             made.append(calendar.events)
             return calendar.data
 

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sg_desktop.app.briefing import MAX_WEEKS, BriefingReport, briefing_report, query_words
+from sg_desktop.app.briefing import MAX_WEEKS, BriefingReport, briefing_report
 from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.forward import week_of
 from sg_desktop.app.session import Session
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
+from sg_desktop.ui.forward.log_filter_choice import LogFilterChoice
 from sg_desktop.ui.forward.report_pdf import write_briefing
 from sg_desktop.ui.shared.printing import ask_where_to_print
 from sg_desktop.ui.shared.save_dialog import ask_where_to_save
@@ -75,7 +75,6 @@ class BriefingDialog(QDialog):
         self.setObjectName("briefingReportDialog")
         self.setWindowTitle("Briefing report — SG Desktop")
         self._session = session
-        self._query = query
         self._now = now
         self.printer_factory: Callable[[], QPrinter] = _platform_printer
         self.weeks = QSpinBox(self)
@@ -84,12 +83,8 @@ class BriefingDialog(QDialog):
         self.weeks.setRange(1, MAX_WEEKS)
         self.weeks.setValue(_DEFAULT_WEEKS)
         self.weeks.setSuffix(" weeks")
-        self._words = query_words(query, session.forward.councils)
-        self.use_filters = QCheckBox("Only the alerts the log shows now", self)
-        self.use_filters.setObjectName("briefingUseFilters")
-        self.use_filters.setChecked(bool(self._words))
-        self.use_filters.setEnabled(bool(self._words))
-        self.filter_note = self._plain(label("", self, "hint", "briefingFilterNote"))
+        self.filters = LogFilterChoice(query, session.forward.councils, self, "briefing", "the report")
+        self.use_filters, self.filter_note = self.filters.check, self.filters.note
         self.summary = self._plain(label("", self, "", "briefingSummary"))
         self.status = self._plain(label("", self, "hint", "briefingStatus"))
         self.save_button = button("&Save as PDF…", "saveBriefingPdf", self, self.save_pdf)
@@ -120,24 +115,17 @@ class BriefingDialog(QDialog):
 
     def report(self) -> BriefingReport:
         """The report as the dialog is set now."""
-        filtered = self.use_filters.isChecked()
-        return briefing_report(self._session, self.weeks.value(), self._now(),
-                               self._query if filtered else AlertQuery(), filters=self._words if filtered else ())
+        return briefing_report(self._session, self.weeks.value(), self._now(), self.filters.query,
+                               filters=self.filters.applied)
 
     def _update(self) -> None:
-        if not self._words:
-            self.filter_note.setText("The log shows every alert: the report holds every alert with milestones "
-                                     "in these weeks.")
-        elif self.use_filters.isChecked():
-            self.filter_note.setText(f"The log's filters apply: {'; '.join(self._words)}.")
-        else:
-            self.filter_note.setText("The log's filters do not apply: every alert with milestones in these weeks.")
+        self.filters.update()
         if self._session.is_locked:
             return
         # Counted from the milestones alone, so that turning the spin box stays quick over a large vault.
         forward, weeks = self._session.forward, self.weeks.value()
         first = week_of(forward.today())
-        rows = forward.weeks(self._query if self.use_filters.isChecked() else AlertQuery(), first, weeks)
+        rows = forward.weeks(self.filters.query, first, weeks)
         alerts = len({r.alert_id for r in rows})
         last = first + timedelta(weeks=weeks, days=-1)
         self.summary.setText(f"From {long_date(first)} to {long_date(last)}: {alerts} alert{'s' if alerts != 1 else ''}"
