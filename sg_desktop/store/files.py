@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 
-__all__ = ["FileTooLarge", "NoSuchFile", "UnreadableFile", "read_limited", "size_words", "write_atomic"]
+__all__ = [
+    "FileTooLarge",
+    "NoSuchFile",
+    "UnreadableFile",
+    "read_limited",
+    "remove_stale_temps",
+    "size_words",
+    "write_atomic",
+]
 
 
 class UnreadableFile(OSError):
@@ -98,6 +108,20 @@ def write_atomic(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(folder)
+
+
+def remove_stale_temps(path: Path, older_than: float = 60.0) -> int:
+    """Remove what `write_atomic(path, ...)` left when its process was killed between writing and renaming: the
+    `.NAME.*.tmp` files beside `path` untouched for `older_than` seconds (a younger one may be another process's
+    write under way: that takes milliseconds). How many were removed; a file that cannot be removed is left."""
+    removed = 0
+    cutoff = time.time() - older_than
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+                removed += 1
+    return removed
 
 
 def _fsync_dir(folder: Path) -> None:

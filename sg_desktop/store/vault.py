@@ -29,7 +29,7 @@ from sg_desktop.store.database import (
     verify_pages,
 )
 from sg_desktop.store.exchange_state import ExchangeState
-from sg_desktop.store.files import UnreadableFile, read_limited, write_atomic
+from sg_desktop.store.files import UnreadableFile, read_limited, remove_stale_temps, write_atomic
 from sg_desktop.store.forward import ForwardRepository
 from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
@@ -210,6 +210,8 @@ class Vault:
         if row is None or row[0] != vault_id:
             close_database(conn)
             raise VaultDamaged("The vault file and its key file belong to different vaults.")
+        for written in (path, key_file_path(path)):  # half-written copies a killed process left beside them
+            remove_stale_temps(written)
         return cls(conn, path)
 
     @property

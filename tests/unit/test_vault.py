@@ -204,3 +204,28 @@ def test_a_creation_that_fails_half_way_leaves_no_vault_behind(vault_path: Path)
         service.create(PASSPHRASE, OfficeProfile("Local Government Association", OrgType.LGA))
     assert list(vault_path.parent.iterdir()) == []
     assert not service.exists()
+
+
+def test_opening_clears_what_a_killed_key_file_write_left_and_nothing_younger(
+    vault_service: VaultService, vault_path: Path
+) -> None:
+    import os
+    import time
+
+    vault_service.create(PASSPHRASE, OfficeProfile("Local Government Association", OrgType.LGA))[0].lock()
+    keys = key_file_path(vault_path)
+    stale = keys.with_name(f".{keys.name}.k2j4ab.tmp")  # as write_atomic names its temporary file
+    fresh = keys.with_name(f".{keys.name}.9xyz01.tmp")  # another process's write, under way now
+    stale_db = vault_path.with_name(f".{vault_path.name}.q1w2e3.tmp")
+    unrelated = vault_path.with_name(".notes.txt.abc.tmp")
+    for leftover in (stale, fresh, stale_db, unrelated):
+        leftover.write_bytes(b"half a key file")
+    an_hour_ago = time.time() - 3600
+    for old in (stale, stale_db, unrelated):
+        os.utime(old, (an_hour_ago, an_hour_ago))
+    key_before = keys.read_bytes()
+
+    vault_service.unlock(PASSPHRASE).lock()
+    assert not stale.exists() and not stale_db.exists()
+    assert fresh.exists() and unrelated.exists()  # too young to be a leftover; not ours
+    assert keys.read_bytes() == key_before
