@@ -110,14 +110,46 @@ def calendar_bytes(rows: Sequence[MilestoneRow], councils: CouncilDirectory, *, 
     frame.add("X-WR-CALNAME", "SG Desktop forward look")
     if any(r.time is not None for r in rows):
         # The zone for exactly the years the file covers: its own changes of clock, nothing from 1970.
-        frame.add_component(Timezone.from_tzid(
-            TIME_ZONE, first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1)))
+        frame.add_component(_onsets_on_the_old_clock(Timezone.from_tzid(
+            TIME_ZONE, first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1))))
     head: bytes = frame.to_ical()
     if not head.endswith(_END):
         raise ValueError("icalendar wrote a calendar without its end line.")
     writer = _EventWriter(_utc_text(stamp), councils, detail)
     body = "".join(writer.event(r) for r in rows)
     return head[: -len(_END)] + body.encode("utf-8") + _END
+
+
+def _onsets_on_the_old_clock(zone: Timezone) -> Timezone:
+    """`zone` with each change of clock starting at the time the clock showed just before it, as RFC 5545
+    (3.6.5) has it: icalendar writes the spring change at 02:00, the time after it, where the clocks go forward
+    at 01:00 GMT. Each onset (the DTSTART and every RDATE) is worked out again from the zone's own rules."""
+    for part in zone.subcomponents:
+        before, after = part.decoded("TZOFFSETFROM"), part.decoded("TZOFFSETTO")
+        if before == after:
+            continue  # the zone as it stood when the file begins: no change of clock
+        rdates = part.get("RDATE", [])
+        written = [part.decoded("DTSTART")] + [
+            d.dt for r in (rdates if isinstance(rdates, list) else [rdates]) for d in r.dts]
+        onsets = [_onset(w.date(), before, after) for w in written]
+        part.pop("DTSTART")
+        part.pop("RDATE", None)
+        part.add("DTSTART", onsets[0])
+        for onset in onsets[1:]:
+            part.add("RDATE", onset)
+    return zone
+
+
+def _onset(day: date, before: timedelta, after: timedelta) -> datetime:
+    """The wall-clock time, on the clock of `before`, at which London's offset turns from `before` to `after`
+    on `day` (found a quarter of an hour at a time from the day before)."""
+    moment = datetime.combine(day, time(), UTC) - timedelta(days=1)
+    for _ in range(3 * 24 * 4):
+        if moment.astimezone(_LONDON).utcoffset() == after and (
+                (moment - timedelta(minutes=15)).astimezone(_LONDON).utcoffset() == before):
+            return (moment + before).replace(tzinfo=None)
+        moment += timedelta(minutes=15)
+    raise ValueError(f"The clocks do not change around {day}.")
 
 
 class _EventWriter:

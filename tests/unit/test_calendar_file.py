@@ -121,6 +121,25 @@ def test_the_time_zone_covers_the_years_of_the_file_only(vault: tuple[Session, l
     assert all(2026 <= when.year <= 2028 for part in zone.subcomponents for when in starts(part))
 
 
+def test_each_change_of_clock_starts_at_the_time_shown_before_it(vault: tuple[Session, list[Alert]]) -> None:
+    """RFC 5545 3.6.5: an onset is in the time of TZOFFSETFROM. In London the clocks go forward at 01:00 GMT and
+    back at 02:00 BST (both 01:00 UTC), so a calendar reading the zone from the file changes at the right hour."""
+    session, _ = vault
+    data = forward_calendar(session, 12, NOW).data
+    assert b"DTSTART:20260329T010000\r\n" in data and b"RDATE:20270328T010000\r\n" in data
+    assert b"DTSTART:20261025T020000\r\n" in data and b"RDATE:20271031T020000\r\n" in data
+    assert b"T020000" not in data.split(b"BEGIN:DAYLIGHT")[1].split(b"END:DAYLIGHT")[0]
+    (zone,) = Calendar.from_ical(data).walk("VTIMEZONE")
+    for part in zone.walk("DAYLIGHT") + zone.walk("STANDARD"):
+        if part.TZOFFSETFROM == part.TZOFFSETTO:
+            continue
+        for onset in starts(part):
+            instant = onset.replace(tzinfo=UTC) - part.TZOFFSETFROM
+            assert (instant.hour, instant.minute) == (1, 0)  # 01:00 UTC, the EU's hour for both changes
+            assert (instant - timedelta(seconds=1)).astimezone(LONDON).utcoffset() == part.TZOFFSETFROM
+            assert instant.astimezone(LONDON).utcoffset() == part.TZOFFSETTO
+
+
 def test_without_a_time_there_is_no_time_zone(session: Session) -> None:
     session.alerts.add(marked_alert(1, Milestone(MilestoneKind.VERDICT, date(2026, 12, 1))))
     data = forward_calendar(session, 4, NOW).data
