@@ -6,7 +6,10 @@ import argparse
 import json
 from typing import Any
 
+from sg_desktop.app.audit_view import EVENT_KINDS, AuditQuery, event_kind
 from sg_desktop.cli.context import Context, UsageError
+from sg_desktop.cli.format import terminal_safe
+from sg_desktop.cli.specs import parse_date
 from sg_desktop.domain.enums import OrgType, parse_enum
 from sg_desktop.domain.errors import Problem, ValidationError, VaultExists
 from sg_desktop.domain.office import OfficeProfile
@@ -44,6 +47,11 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
                        "names the first entry that was changed, removed or inserted outside SG Desktop.")
     p.add_argument("action", nargs="?", choices=["verify"], help="verify: check the whole chain")
     p.add_argument("--limit", type=int, default=50, metavar="N", help="the newest N entries (default 50)")
+    p.add_argument("--since", metavar="YYYY-MM-DD", help="only entries on or after this day")
+    p.add_argument("--until", metavar="YYYY-MM-DD", help="only entries on or before this day")
+    p.add_argument("--kind", metavar="KIND", help="only this kind of event: " + ", ".join(k.key for k in EVENT_KINDS))
+    p.add_argument("--office", metavar="NAME", help="only entries about this office (as named here)")
+    p.add_argument("--alert", metavar="REF", help="only entries about alerts whose reference holds REF")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=audit)
 
@@ -127,28 +135,49 @@ def check(ctx: Context) -> int:
     return 0
 
 
+_MOST_ENTRIES = 10_000_000
+
+
 def audit(ctx: Context) -> int:
-    """Print the newest audit entries."""
-    if ctx.args.limit < 1:
-        raise UsageError("--limit takes a number of entries, 1 or more.")
-    if ctx.args.action == "verify":
+    """Print the newest audit entries (those the filters let through), oldest of them first."""
+    a = ctx.args
+    if not 1 <= a.limit <= _MOST_ENTRIES:
+        raise UsageError(f"--limit takes a number of entries, from 1 to {_MOST_ENTRIES:,}.")
+    if a.action == "verify":
         return _verify_audit(ctx)
+    query = _audit_query(a)
     session = ctx.open_session()
     try:
-        entries = session.audit_entries(ctx.args.limit)
+        if a.office and a.office.strip().casefold() not in {n.casefold() for n in session.audit.office_names()}:
+            raise UsageError(f"No office called {terminal_safe(a.office.strip())!r} is known here (see "
+                             "`sg-desktop offices list`).")
+        if a.json:
+            entries = list(reversed(session.audit.entries(query, a.limit)))
+            ctx.out(json.dumps([
+                {"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "record": e.record_id,
+                 "detail": e.detail, "hash": e.hash}
+                for e in entries
+            ], indent=2))
+            return 0
+        lines = list(reversed(session.audit.lines(query, limit=a.limit)))
     finally:
         session.lock()
-    if ctx.args.json:
-        ctx.out(json.dumps([
-            {"seq": e.seq, "at": e.at.isoformat(), "action": e.action, "record": e.record_id, "detail": e.detail,
-             "hash": e.hash}
-            for e in entries
-        ], indent=2))
-        return 0
-    for e in entries:
-        detail = " ".join(f"{k}={v}" for k, v in sorted(e.detail.items()))
-        ctx.out(f"{e.seq:>6}  {e.at:%Y-%m-%d %H:%M:%S}  {e.action:<24} {detail}")
+    for line in lines:
+        about = " ".join(p for p in (line.reference, line.office) if p)
+        text = " · ".join(p for p in (about, line.details) if p)
+        ctx.out(terminal_safe(f"{line.seq:>6}  {line.at.astimezone():%Y-%m-%d %H:%M:%S}  {line.what:<26} {text}"
+                              ).rstrip())
     return 0
+
+
+def _audit_query(a: argparse.Namespace) -> AuditQuery:
+    since = parse_date(a.since, "--since day") if a.since else None
+    until = parse_date(a.until, "--until day") if a.until else None
+    if since is not None and until is not None and until < since:
+        raise UsageError("--until is before --since: nothing could match.")
+    if a.kind and event_kind(a.kind) is None:
+        raise UsageError(f"--kind takes one of: {', '.join(k.key for k in EVENT_KINDS)}.")
+    return AuditQuery(since, until, a.kind or "", a.office or "", a.alert or "")
 
 
 def _verify_audit(ctx: Context) -> int:
