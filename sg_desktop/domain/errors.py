@@ -12,7 +12,8 @@ never contains record text (titles, summaries, notes) or secrets.
     │   ├── WrongPassphrase        no key slot opens with this passphrase
     │   ├── WrongRecoveryKey       the recovery key is mistyped or belongs to another vault
     │   ├── VaultLocked            an operation needs an unlocked vault
-    │   └── SchemaTooNew           the vault was written by a newer SG Desktop
+    │   ├── SchemaTooNew           the vault was written by a newer SG Desktop
+    │   └── BackupError            a backup cannot be made, read or restored; nothing was changed
     ├── ExchangeError
     │   ├── NotForThisOffice       this office is not among the file's recipients
     │   ├── BadSignature           the signature does not verify with the sender's pinned key
@@ -33,6 +34,7 @@ from sg_desktop.domain.places import FieldPath
 
 __all__ = [
     "DAMAGED",
+    "BackupError",
     "BadSignature",
     "CannotWrite",
     "ExchangeError",
@@ -102,6 +104,10 @@ class VaultLocked(VaultError):
 
 class SchemaTooNew(VaultError):
     """The vault was written by a newer version of SG Desktop."""
+
+
+class BackupError(VaultError):
+    """A backup cannot be made, is not a backup, is damaged, or cannot be restored here; nothing was changed."""
 
 
 class ExchangeError(SgError):

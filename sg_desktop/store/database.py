@@ -26,6 +26,7 @@ __all__ = [
     "integrity_check",
     "is_damage",
     "open_database",
+    "open_keyed",
     "reports_damage",
     "verify_pages",
 ]
@@ -65,6 +66,24 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
         raise ValueError("the data key must be 32 bytes")
     if not create and not path.is_file():
         raise NotAVault("There is no vault database at that place.")
+    conn = open_keyed(path, key)
+    try:
+        for pragma in _CONNECTION_PRAGMAS:
+            conn.execute(pragma).fetchall()
+    except BaseException:
+        conn.close()
+        raise
+    if create:
+        _restrict_permissions(path)
+    return conn
+
+
+def open_keyed(path: Path, key: bytes) -> Connection:
+    """A connection to the SQLCipher database at `path` keyed with the raw `key`, checked to open it, with only
+    the settings that keep secrets out of files (no log, temp tables in memory): reading a copy through it writes
+    nothing into the copy. NotAVault when the key does not open the file."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("the data key must be 32 bytes")
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
     try:
         # Before the key: SQLCipher otherwise writes its own errors (a failed page HMAC) to stderr.
@@ -75,13 +94,10 @@ def open_database(path: Path, key: bytes, *, create: bool = False) -> Connection
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
             raise NotAVault("The file is not an SG Desktop vault, or it is damaged.") from exc
-        for pragma in _CONNECTION_PRAGMAS:
-            conn.execute(pragma).fetchall()
+        conn.execute("PRAGMA temp_store = MEMORY").fetchall()
     except BaseException:
         conn.close()
         raise
-    if create:
-        _restrict_permissions(path)
     return conn
 
 

@@ -9,11 +9,14 @@ import stat
 import tempfile
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 __all__ = [
     "FileTooLarge",
     "NoSuchFile",
     "UnreadableFile",
+    "open_limited",
+    "read_head",
     "read_limited",
     "remove_stale_temps",
     "size_words",
@@ -56,6 +59,42 @@ def read_limited(path: Path, limit: int) -> bytes:
     opened without blocking, so a named pipe with no writer cannot hang the program; a file that grows
     while it is read is still cut off at `limit` and refused.
     """
+    fd = _open_regular(path)
+    try:
+        if os.fstat(fd).st_size > limit:
+            raise FileTooLarge(limit)
+        data = _read_up_to(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise FileTooLarge(limit)
+    return data
+
+
+def read_head(path: Path, size: int) -> bytes:
+    """The first `size` bytes (fewer if the file is shorter) of the regular file at `path`, however large it is;
+    UnreadableFile as for `read_limited`."""
+    fd = _open_regular(path)
+    try:
+        return _read_up_to(fd, size)
+    finally:
+        os.close(fd)
+
+
+def open_limited(path: Path, limit: int) -> BinaryIO:
+    """The regular file at `path`, opened for reading without blocking, for a reader that reads it in parts
+    (a zip); UnreadableFile when it is not a regular file, FileTooLarge when it is larger than `limit`."""
+    fd = _open_regular(path)
+    try:
+        if os.fstat(fd).st_size > limit:
+            raise FileTooLarge(limit)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _open_regular(path: Path) -> int:
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(path, flags)
@@ -71,23 +110,23 @@ def read_limited(path: Path, limit: int) -> bytes:
             raise UnreadableFile("is a folder, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile("is not a regular file (a pipe or a device is never read)")
-        if info.st_size > limit:
-            raise FileTooLarge(limit)
-        chunks, total = [], 0
-        while total <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - total))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_up_to(fd: int, most: int) -> bytes:
+    chunks, total = [], 0
+    try:
+        while total < most:
+            chunk = os.read(fd, min(1 << 20, most - total))
             if not chunk:
                 break
             chunks.append(chunk)
             total += len(chunk)
-    except UnreadableFile:
-        raise
     except OSError as exc:
         raise UnreadableFile(f"cannot be read ({exc.strerror or 'system error'})") from None
-    finally:
-        os.close(fd)
-    if total > limit:
-        raise FileTooLarge(limit)
     return b"".join(chunks)
 
 

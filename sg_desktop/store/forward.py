@@ -12,7 +12,7 @@ from sg_desktop.domain.forward import CONFIDENCES, MEDIA_INTERESTS, AlertHead, M
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.store.alert_rows import ALERT_KIND, ALERT_STATUS, CONFIDENCE, MEDIA_INTEREST, MILESTONE
 from sg_desktop.store.codec import t_in
-from sg_desktop.store.database import Connection
+from sg_desktop.store.database import Connection, reports_damage
 from sg_desktop.store.log_query import where_clause
 
 __all__ = ["ForwardRepository"]
@@ -26,6 +26,7 @@ _SELECT = (
 )
 
 
+@reports_damage
 class ForwardRepository:
     """Milestones by date, read from the milestones' date index."""
 

@@ -25,21 +25,28 @@ from sg_desktop.store.database import (
     integrity_check,
     is_damage,
     open_database,
+    open_keyed,
     reports_damage,
     verify_pages,
 )
 from sg_desktop.store.exchange_state import ExchangeState
-from sg_desktop.store.files import UnreadableFile, read_limited, remove_stale_temps, write_atomic
+from sg_desktop.store.files import UnreadableFile, read_head, read_limited, remove_stale_temps, write_atomic
 from sg_desktop.store.forward import ForwardRepository
+from sg_desktop.store.lessons import LessonRepository
 from sg_desktop.store.meta import MetaTable
 from sg_desktop.store.migrations import migrate
 from sg_desktop.store.offices import OfficeRepository
 from sg_desktop.store.outlook import OutlookRepository
+from sg_desktop.store.retention import RetentionRepository
 
 __all__ = [
+    "BACKUP_FOLDER_SUFFIX",
+    "BACKUP_SUFFIX",
+    "IN_BACKUP_FOLDER",
     "KEY_FILE_SUFFIX",
     "Transaction",
     "Vault",
+    "backup_folder",
     "key_file_path",
     "read_key_file",
     "vault_files",
@@ -62,6 +69,17 @@ def key_file_path(vault_path: Path) -> Path:
 
 _WORKING_SUFFIXES = ("-wal", "-shm", "-journal")
 
+BACKUP_SUFFIX = ".sgbackup"
+IN_BACKUP_FOLDER = "in a vault's backup folder"
+"""What `vault_part` says of any name in a vault's backup folder that is not a backup (yet)."""
+BACKUP_FOLDER_SUFFIX = ".backups"
+_BACKUP_MAGIC = b"sg-desktop-backup"
+
+
+def backup_folder(vault_path: Path) -> Path:
+    """The folder beside the vault where its automatic backups (and the copies kept by a restore) live."""
+    return vault_path.with_name(vault_path.name + BACKUP_FOLDER_SUFFIX)
+
 
 def vault_files(vault_path: Path) -> tuple[Path, ...]:
     """Every file of the vault at `vault_path`: the database, its key file and SQLite's working files."""
@@ -69,9 +87,10 @@ def vault_files(vault_path: Path) -> tuple[Path, ...]:
 
 
 def vault_part(path: Path) -> str | None:
-    """What part of a vault the file at `path` is ("a vault", "a vault's key file", "a vault's working file"),
-    whichever spelling or link leads there; None when it is none. A vault is known by its key file beside it,
-    and a key file by its own first bytes, so a vault is recognised wherever it lives."""
+    """What part of a vault the file at `path` is ("a vault", "a vault's key file", "a vault's working file",
+    "a backup", "in a vault's backup folder"), whichever spelling or link leads there; None when it is none.
+    A vault is known by its key file beside it, a key file and a backup by their own first bytes, so each is
+    recognised wherever it lives; any name in a vault's backup folder is kept for its backups."""
     spellings = {path.absolute()}
     with contextlib.suppress(OSError, RuntimeError):
         spellings.add(path.resolve())
@@ -87,7 +106,28 @@ def vault_part(path: Path) -> str | None:
                 return "a vault's working file"
         if _looks_like_key_file(p):
             return "a vault's key file"
+        if _looks_like_backup(p):
+            return "a backup"
+        if _in_backup_folder(p):
+            return IN_BACKUP_FOLDER
     return None
+
+
+def _in_backup_folder(path: Path) -> bool:
+    folder = path.parent
+    if not folder.name.endswith(BACKUP_FOLDER_SUFFIX) or len(folder.name) == len(BACKUP_FOLDER_SUFFIX):
+        return False
+    vault = folder.with_name(folder.name[: -len(BACKUP_FOLDER_SUFFIX)])
+    return vault.exists() or key_file_path(vault).exists()
+
+
+def _looks_like_backup(path: Path) -> bool:
+    # A backup is a zip whose first member is its manifest, so its first bytes name the format.
+    try:
+        head = read_head(path, 512)
+    except OSError:
+        return False
+    return head.startswith(b"PK\x03\x04") and _BACKUP_MAGIC in head
 
 
 def _looks_like_key_file(path: Path) -> bool:
@@ -128,9 +168,12 @@ class Vault:
     writes it), and the transaction boundary. Services are handed the repositories, never the connection.
     """
 
-    def __init__(self, conn: Connection, path: Path) -> None:
+    def __init__(self, conn: Connection, path: Path, key: bytes = b"") -> None:
         self._conn = LiveConnection(conn)
         self.path = path
+        # Kept while the vault is open, only to open a second connection of its own for work on another
+        # thread (a backup, the check of every page after unlocking); wiped when the vault closes.
+        self._key = bytearray(key)
         self._settings = MetaTable(self._conn)
         self._alerts = AlertRepository(self._conn, self._settings)
         self._forward = ForwardRepository(self._conn)
@@ -138,6 +181,8 @@ class Vault:
         self._audit = AuditLog(self._conn)
         self._offices = OfficeRepository(self._conn)
         self._exchange = ExchangeState(self._conn, self._settings)
+        self._lessons = LessonRepository(self._conn)
+        self._retention = RetentionRepository(self._conn)
         self._closed = False
 
     @classmethod
@@ -212,7 +257,7 @@ class Vault:
             raise VaultDamaged("The vault file and its key file belong to different vaults.")
         for written in (path, key_file_path(path)):  # half-written copies a killed process left beside them
             remove_stale_temps(written)
-        return cls(conn, path)
+        return cls(conn, path, key)
 
     @property
     def conn(self) -> LiveConnection:
@@ -261,6 +306,18 @@ class Vault:
         return self._offices
 
     @property
+    def lessons(self) -> LessonRepository:
+        """Lessons learned, this office's and those received."""
+        self._open_conn()
+        return self._lessons
+
+    @property
+    def retention(self) -> RetentionRepository:
+        """When each alert was closed, and the decisions of retention review."""
+        self._open_conn()
+        return self._retention
+
+    @property
     def exchange(self) -> ExchangeState:
         """Files imported, this office's file counter, and what other offices hold."""
         self._open_conn()
@@ -295,8 +352,29 @@ class Vault:
         """Check only the HMAC of every page (cheaper than the structural check); VaultDamaged on a fault."""
         verify_pages(self._open_conn())
 
+    @contextlib.contextmanager
+    def own_connection(self) -> Iterator[Connection]:
+        """A second connection to this vault's database, for work that must not share the window's (a backup,
+        the page check after unlocking, on a worker thread); it writes nothing and closes when the block ends.
+        VaultLocked once the vault is closed; a connection already open carries on to the end of its block."""
+        conn = self.open_copy(self.path)
+        try:
+            yield conn
+        finally:
+            conn.close()
+
+    def open_copy(self, path: Path) -> Connection:
+        """A connection to `path`, a copy of this vault's database (a backup being made or checked), keyed with
+        this vault's key and with none of the vault's settings, so that reading it writes nothing into it;
+        VaultLocked once the vault is closed, NotAVault when the key does not open the file."""
+        key = bytes(self._key)
+        if self._closed or not any(key):
+            raise VaultLocked("The vault is locked.")
+        return open_keyed(path, key)
+
     def close(self) -> None:
         """Checkpoint and close; the key is gone with the connection, and every repository says VaultLocked."""
         if not self._closed:
             self._closed = True
+            self._key[:] = bytes(len(self._key))
             close_database(self._conn.forget())
