@@ -207,6 +207,20 @@ class AlertRepository:
             self._conn.execute(f"DELETE FROM alert_fts WHERE rowid IN ({marks})", batch)
             self._conn.execute(f"{_FTS_FROM_TABLES} AND a.rowid IN ({marks})", batch)
 
+    def erase_traces(self, references: Sequence[str]) -> None:
+        """Once these alerts are tombstones, leave no token of their text in the vault's pages: the search index is
+        written again whole (a contentless index only marks a deleted row's tokens as deleted, in pages that keep
+        them until their segments next merge), and the planner's samples of the log's indexes that hold their old
+        titles are dropped (the next `PRAGMA optimize` samples again). `PRAGMA secure_delete` zeroes what is freed.
+        """
+        self._conn.execute("INSERT INTO alert_fts (alert_fts) VALUES ('optimize')")
+        if self._conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat4'").fetchone() is None:
+            return
+        for reference in references:
+            self._conn.execute(
+                "DELETE FROM sqlite_stat4 WHERE tbl = 'alerts' AND instr(sample, CAST(? AS BLOB)) > 0", (reference,)
+            )
+
     def _write_children(self, pairs: list[tuple[int, Alert]], council_names: Mapping[str, str]) -> None:
         conn = self._conn
         conn.executemany(

@@ -103,6 +103,12 @@ class ExchangeState:
         ).fetchone()
         return None if row is None else Receipt(str(row[0]), bytes(row[1]), dt_in(row[2]), bool(row[3]))
 
+    def forget_receipts(self, alert_ids: Sequence[str]) -> None:
+        """Forget where these alerts came from (their content was deleted for good; a tombstone keeps no history)."""
+        for batch in batches(alert_ids):
+            marks = ",".join("?" * len(batch))
+            self._conn.execute(f"DELETE FROM alert_receipts WHERE alert_id IN ({marks})", batch)
+
     # -- files sent --------------------------------------------------------------------------------
 
     def next_sequence(self) -> int:

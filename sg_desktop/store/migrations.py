@@ -302,6 +302,86 @@ CREATE INDEX milestones_span ON milestones (date, alert_rowid, time, confidence,
 CREATE INDEX alerts_span ON alerts (rowid, deleted, council, kind, status, media_interest, reference);
 """
 
+# Schema 12: retention review (issue 12). An alert's life ends some time after it was closed, so the vault keeps
+# when each live alert was closed: the day (UTC) of the first stored version that showed it closed, whichever path
+# stored it (an edit here, an import from another office), by triggers, so no writer has to know of it; a reopened
+# or deleted alert loses its row. Closed alerts from before this schema are taken as closed on the day of their
+# last change, the best the vault knows. `retention_decisions` holds this office's decision on an alert past its
+# retention period: kept until a day, or on legal hold (no day) with the officer's reason; local knowledge that
+# never travels, removed (by a trigger, whoever deleted it) with the alert's content. Both name the alert by its rowid
+# (declared, so stable; alerts are never removed, only made tombstones), so the review list reads the narrow
+# `alerts_span` index rather than the wide alert rows.
+_V12 = """
+CREATE TABLE alert_closings (
+    alert_rowid INTEGER PRIMARY KEY,
+    closed_on   TEXT NOT NULL
+);
+CREATE INDEX alert_closings_on ON alert_closings (closed_on);
+INSERT INTO alert_closings (alert_rowid, closed_on)
+SELECT rowid, coalesce(nullif(substr(updated_at, 1, 10), ''), date('now'))
+FROM alerts WHERE status = 'closed' AND deleted = 0;
+CREATE TRIGGER alert_closings_insert AFTER INSERT ON alerts
+WHEN NEW.status = 'closed' AND NEW.deleted = 0
+BEGIN
+    INSERT OR REPLACE INTO alert_closings (alert_rowid, closed_on)
+    VALUES (NEW.rowid, coalesce(nullif(substr(NEW.updated_at, 1, 10), ''), date('now')));
+END;
+CREATE TRIGGER alert_closings_update AFTER UPDATE OF status, deleted ON alerts
+WHEN (NEW.status = 'closed' AND NEW.deleted = 0) IS NOT (OLD.status = 'closed' AND OLD.deleted = 0)
+BEGIN
+    DELETE FROM alert_closings WHERE alert_rowid = NEW.rowid;
+    INSERT INTO alert_closings (alert_rowid, closed_on)
+    SELECT NEW.rowid, coalesce(nullif(substr(NEW.updated_at, 1, 10), ''), date('now'))
+    WHERE NEW.status = 'closed' AND NEW.deleted = 0;
+END;
+CREATE TABLE retention_decisions (
+    alert_rowid INTEGER PRIMARY KEY,
+    decision    TEXT NOT NULL CHECK (decision IN ('keep', 'hold')),
+    until       TEXT,
+    reason      TEXT NOT NULL,
+    decided_at  TEXT NOT NULL
+);
+CREATE TRIGGER retention_decisions_deleted AFTER UPDATE OF deleted ON alerts
+WHEN NEW.deleted = 1 AND OLD.deleted = 0
+BEGIN
+    DELETE FROM retention_decisions WHERE alert_rowid = NEW.rowid;
+END;
+"""
+
+# Schema 13: lessons learned on closing (issue 12). One row per lesson, this office's own and those received
+# from others; a lesson carries what the digest needs of its alert (reference, council, kind, expected interest,
+# each reviewed offer's organisation and kind), so it is counted without reading the alert, which the office may
+# not hold. The reviews of the offers are kept with the lesson as JSON (read and written only whole). The two
+# indexes serve "the lessons on this alert" and the digest's filters by when a lesson was recorded and by kind.
+_V13 = """
+CREATE TABLE lessons (
+    rowid          INTEGER PRIMARY KEY,
+    id             TEXT NOT NULL UNIQUE,
+    alert_id       TEXT NOT NULL,
+    reference      TEXT NOT NULL,
+    council        TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    expected       TEXT NOT NULL,
+    coverage       TEXT NOT NULL,
+    offers         TEXT NOT NULL DEFAULT '[]',
+    helped         TEXT NOT NULL DEFAULT '',
+    did_not_help   TEXT NOT NULL DEFAULT '',
+    do_differently TEXT NOT NULL DEFAULT '',
+    may_share      INTEGER NOT NULL DEFAULT 0,
+    sharing        TEXT NOT NULL DEFAULT '',
+    origin_office  TEXT NOT NULL DEFAULT '',
+    recorded_by    TEXT NOT NULL DEFAULT '',
+    created_at     TEXT,
+    updated_at     TEXT,
+    revision       INTEGER NOT NULL DEFAULT 1,
+    deleted        INTEGER NOT NULL DEFAULT 0,
+    version        TEXT NOT NULL,
+    ancestors      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX lessons_alert ON lessons (alert_id, origin_office);
+CREATE INDEX lessons_digest ON lessons (deleted, created_at, kind, council);
+"""
+
 
 def _create_identity(conn: Connection) -> None:
     # Every vault has an identity from schema 2 on: new vaults get theirs as they are made, older vaults
@@ -313,7 +393,7 @@ def _create_identity(conn: Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11)
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5, _V6, _V7, _V8, _V9, _V10, _V11, _V12, _V13)
 LATEST_VERSION = len(MIGRATIONS)
 # Steps that need more than SQL, run after the SQL of the same version and in the same transaction.
 _AFTER: dict[int, Callable[[Connection], None]] = {2: _create_identity}
