@@ -18,6 +18,7 @@ from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import (
     AlertKind,
     AlertStatus,
+    Coverage,
     DateConfidence,
     Handling,
     MediaInterest,
@@ -33,9 +34,9 @@ from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
 from sg_desktop.domain.urgency import assess
 
-__all__ = ["alert_from_json", "alert_to_json", "alerts_from_json", "receipt_to_json"]
+__all__ = ["FieldReader", "alert_from_json", "alert_to_json", "alerts_from_json", "receipt_to_json"]
 
-E = TypeVar("E", AlertKind, AlertStatus, DateConfidence, Handling, MediaInterest, MilestoneKind, OfferedTo,
+E = TypeVar("E", AlertKind, AlertStatus, Coverage, DateConfidence, Handling, MediaInterest, MilestoneKind, OfferedTo,
             OfferingOrganisation, OfferKind, OfferStatus, OrgType)
 
 _ALERT_FIELDS = {
@@ -131,7 +132,7 @@ def alerts_from_json(data: Any, councils: CouncilDirectory) -> list[Alert]:
 
 def alert_from_json(item: Any, councils: CouncilDirectory) -> Alert:
     """One new alert from its JSON object; ValidationError names every bad field."""
-    r = _Reader(item, "", _ALERT_FIELDS)
+    r = FieldReader(item, "", _ALERT_FIELDS)
     code = r.text("council_code", required=False)
     council = councils.by_code(code) if code else None
     if council is None:
@@ -163,15 +164,15 @@ def alert_from_json(item: Any, councils: CouncilDirectory) -> Alert:
     return alert
 
 
-def _milestone(item: Any, where: str, parent: _Reader) -> Milestone | None:
-    r = _Reader(item, where, _MILESTONE_FIELDS, parent)
+def _milestone(item: Any, where: str, parent: FieldReader) -> Milestone | None:
+    r = FieldReader(item, where, _MILESTONE_FIELDS, parent)
     kind = r.enum("kind", MilestoneKind)
     when = r.date("date", required=True)
     conf = r.enum("confidence", DateConfidence, DateConfidence.PROVISIONAL)
     at = r.time("time")
     history = []
     for j, h in enumerate(r.list("history"), 1):
-        hr = _Reader(h, f"{where}.history[{j}]", _CHANGE_FIELDS, parent)
+        hr = FieldReader(h, f"{where}.history[{j}]", _CHANGE_FIELDS, parent)
         old, new = hr.date("from", required=True), hr.date("to", required=True)
         oc, nc = hr.enum("from_confidence", DateConfidence), hr.enum("to_confidence", DateConfidence)
         changed = hr.datetime("changed_at")
@@ -184,8 +185,8 @@ def _milestone(item: Any, where: str, parent: _Reader) -> Milestone | None:
     return Milestone(kind=kind, date=when, confidence=conf, time=at, note=note, history=tuple(history))
 
 
-def _offer(item: Any, where: str, parent: _Reader) -> SupportOffer | None:
-    r = _Reader(item, where, _OFFER_FIELDS, parent)
+def _offer(item: Any, where: str, parent: FieldReader) -> SupportOffer | None:
+    r = FieldReader(item, where, _OFFER_FIELDS, parent)
     org = r.enum("organisation", OfferingOrganisation)
     kind = r.enum("kind", OfferKind)
     to = r.enum("offered_to", OfferedTo)
@@ -210,13 +211,16 @@ def _iso(d: date | None) -> str | None:
     return None if d is None else d.isoformat()
 
 
-class _Reader:
-    """Reads fields of one JSON object, collecting problems instead of stopping at the first."""
+class FieldReader:
+    """Reads fields of one JSON object, collecting problems instead of stopping at the first; `root` names the
+    object in a message about the whole of it ("alert: must be a JSON object")."""
 
-    def __init__(self, item: Any, where: str, allowed: set[str], parent: _Reader | None = None) -> None:
+    def __init__(self, item: Any, where: str, allowed: set[str], parent: FieldReader | None = None, *,
+                 root: str = "alert") -> None:
         self.where = where
         self.problems: list[Problem] = parent.problems if parent else []
         self._root = parent is None
+        self._name: str = parent._name if parent else root
         if not isinstance(item, Mapping):
             self.item: Mapping[str, Any] = {}
             self.problem("", "must be a JSON object")
@@ -229,8 +233,8 @@ class _Reader:
                 self.problem("", "has a field SG Desktop does not know")
 
     def problem(self, field: str, message: str) -> None:
-        path = ".".join(p for p in (self.where, field) if p)
-        self.problems.append(Problem(path or "alert", f"{path or 'alert'}: {message}"))
+        path = ".".join(p for p in (self.where, field) if p) or self._name
+        self.problems.append(Problem(path, f"{path}: {message}"))
 
     def done(self) -> None:
         if self._root and self.problems:
@@ -251,8 +255,12 @@ class _Reader:
         value: str | None = self._get(key, str, required)
         return value
 
-    def flag(self, key: str) -> bool:
-        return bool(self._get(key, bool, False))
+    def flag(self, key: str, required: bool = False) -> bool:
+        return bool(self._get(key, bool, required))
+
+    def whole(self, key: str) -> int | None:
+        value: int | None = self._get(key, int, False)
+        return value
 
     def list(self, key: str, default: list[Any] | None = None) -> list[Any]:
         if key not in self.item:

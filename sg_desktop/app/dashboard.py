@@ -1,22 +1,33 @@
 """The dashboard: the vault's live alerts, milestones and support offers counted, as charts of bars.
 
 Each bar knows which filter of the log shows what it counts (`LogFilter`), or that the log has none; the
-window draws the bars and applies the filter. Counting is done in SQL (`OutlookRepository.dashboard`), so
-the figures come as fast over 100,000 alerts as over a hundred.
+window draws the bars and applies the filter. Beside the charts, the measures an LGA programme manager reports
+on (`ProgrammeMeasures`), over every alert kept, closed ones too. Counting is done in SQL
+(`OutlookRepository.dashboard`, `.programme`), so the figures come as fast over 100,000 alerts as over a hundred.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import statistics
+from dataclasses import dataclass, field
 from datetime import date
 
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.domain.councils import REGIONS
 from sg_desktop.domain.enums import AlertKind, AlertStatus, MediaInterest, OfferStatus
-from sg_desktop.domain.outlook import LIVE_STATUSES, DashboardCounts
+from sg_desktop.domain.outlook import LIVE_STATUSES, DashboardCounts, ProgrammeCounts
 from sg_desktop.store.outlook import OutlookRepository
 
-__all__ = ["UNKNOWN_REGION", "Bar", "Chart", "Dashboard", "DashboardCounts", "DashboardService", "LogFilter"]
+__all__ = [
+    "UNKNOWN_REGION",
+    "Bar",
+    "Chart",
+    "Dashboard",
+    "DashboardCounts",
+    "DashboardService",
+    "LogFilter",
+    "ProgrammeMeasures",
+]
 
 UNKNOWN_REGION = "Council not on the list"
 
@@ -57,12 +68,54 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class ProgrammeMeasures:
+    """Days from an alert being logged to its first support offer (the median, over the alerts with an offer made),
+    the share of answered offers that were taken up, and the alerts of national interest never offered support."""
+
+    median_days: float | None = None
+    alerts_with_offer: int = 0
+    offers_answered: int = 0
+    offers_accepted: int = 0
+    national_never_offered: int = 0
+
+    @classmethod
+    def of(cls, counts: ProgrammeCounts) -> ProgrammeMeasures:
+        """The measures from the vault's counts."""
+        days = counts.days_to_first_offer
+        return cls(statistics.median(days) if days else None, len(days), counts.offers_answered,
+                   counts.offers_accepted, counts.national_never_offered)
+
+    @property
+    def accepted_percent(self) -> int | None:
+        """The share of answered offers taken up, in whole percent (None when none was answered)."""
+        return round(100 * self.offers_accepted / self.offers_answered) if self.offers_answered else None
+
+    def sentences(self) -> tuple[str, str, str]:
+        """The three measures in words, for the dashboard."""
+        if self.median_days is None:
+            first = "No alert has had a support offer made yet."
+        else:
+            days = f"{self.median_days:g} day{'' if self.median_days == 1 else 's'}"
+            first = (f"Median {days} from an alert being logged to its first support offer "
+                     f"(over {self.alerts_with_offer:,} alert{'s' if self.alerts_with_offer != 1 else ''} with one).")
+        share = self.accepted_percent
+        second = ("No support offer has been answered yet." if share is None else
+                  f"{share}% of the offers answered were accepted ({self.offers_accepted:,} of "
+                  f"{self.offers_answered:,}).")
+        n = self.national_never_offered
+        third = (f"{n:,} alert{'s' if n != 1 else ''} of national interest never had an offer made "
+                 "(none, or proposals only).")
+        return first, second, third
+
+
+@dataclass(frozen=True)
 class Dashboard:
-    """The charts, as of `today`, and the counts they were drawn from."""
+    """The charts, as of `today`, the counts they were drawn from, and the programme's measures."""
 
     today: date
     charts: tuple[Chart, ...]
     counts: DashboardCounts
+    programme: ProgrammeMeasures = field(default_factory=ProgrammeMeasures)
 
     def chart(self, name: str) -> Chart:
         """The chart called `name` (KeyError when there is none)."""
@@ -87,7 +140,8 @@ class DashboardService:
         """The charts, as of today."""
         today = self._alerts.today()
         counts = self._repo.dashboard(today)
-        return Dashboard(today, _charts(counts, self._regions(counts)), counts)
+        return Dashboard(today, _charts(counts, self._regions(counts)), counts,
+                         ProgrammeMeasures.of(self._repo.programme()))
 
     def _regions(self, counts: DashboardCounts) -> dict[str, int]:
         directory = self._alerts.councils

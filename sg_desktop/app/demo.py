@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.demo_lessons import add_demo_lessons
 from sg_desktop.app.session import Session
 from sg_desktop.app.vaults import VaultService
 from sg_desktop.crypto import Argon2idKdf, Kdf
@@ -162,6 +163,8 @@ class DemoVault:
         try:
             # confirm_identifying stays False: the demo text must pass the identifying-data guard as is.
             session.alerts.add_many(demo_alerts(self._clock))
+            with session.vault.transaction():
+                add_demo_lessons(session.vault.lessons, self._clock)
         except BaseException:
             session.lock()
             raise

@@ -21,6 +21,7 @@ __all__ = [
     "DashboardCounts",
     "FollowUp",
     "OutlookCounts",
+    "ProgrammeCounts",
     "UnsupportedAlert",
     "tray_text",
 ]
@@ -81,6 +82,15 @@ class DashboardCounts(NamedTuple):
     awaiting_reply: int
     follow_ups_due: int
     national_without_offer: int
+
+
+class ProgrammeCounts(NamedTuple):
+    """What an LGA programme manager reports on, over every alert kept (closed ones too, not deleted ones)."""
+
+    days_to_first_offer: tuple[int, ...]  # per alert with an offer made: days from it being logged to the first
+    offers_answered: int  # offers the council accepted or declined (or took up: in progress, completed)
+    offers_accepted: int  # of those, the ones taken up
+    national_never_offered: int  # alerts of national interest with no offer made (none, or proposals only)
 
 
 def _count(n: int, one: str, many: str) -> str:

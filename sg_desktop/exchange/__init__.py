@@ -13,7 +13,8 @@ from sg_desktop.exchange.cards import (
     age_only_fingerprint,
     parse_card,
 )
-from sg_desktop.exchange.document import MAX_RECORDS, PROTOCOL_FORMAT, PROTOCOL_VERSION
+from sg_desktop.exchange.document import MAX_RECORDS, PROTOCOL_FORMAT, PROTOCOL_VERSION, READABLE_VERSIONS
+from sg_desktop.exchange.lesson_records import LessonRecord, lesson_version
 from sg_desktop.exchange.merge import (
     ImportPlan,
     MergeKind,
@@ -21,6 +22,7 @@ from sg_desktop.exchange.merge import (
     Resolution,
     after_edit,
     classify,
+    lesson_after_edit,
     plan_import,
     resolve,
 )
@@ -39,9 +41,11 @@ from sg_desktop.exchange.scope import (
     Audience,
     ExportSelection,
     LeftOut,
+    LessonSelection,
     scope_admits,
     scope_refusal,
     select_for_export,
+    select_lessons_for_export,
 )
 from sg_desktop.exchange.writer import (
     DEFAULT_TTL,
@@ -63,11 +67,14 @@ __all__ = [
     "MAX_WORK_FACTOR",
     "PROTOCOL_FORMAT",
     "PROTOCOL_VERSION",
+    "READABLE_VERSIONS",
     "AgeOnlyRecipient",
     "Audience",
     "ExportSelection",
     "ImportPlan",
     "LeftOut",
+    "LessonRecord",
+    "LessonSelection",
     "MergeKind",
     "OfficeCard",
     "Planned",
@@ -82,6 +89,8 @@ __all__ = [
     "build_for_passphrase",
     "check_replay",
     "classify",
+    "lesson_after_edit",
+    "lesson_version",
     "needs_passphrase",
     "new_file_id",
     "open_file",
@@ -93,5 +102,6 @@ __all__ = [
     "scope_admits",
     "scope_refusal",
     "select_for_export",
+    "select_lessons_for_export",
     "verify_decrypted",
 ]

@@ -2,8 +2,8 @@
 
 The body is RFC 8785 canonical JSON. Its header fields are read first and each check happens in the
 order the specification gives (format and version, then recipients, then time, then records), so the
-officer always hears about the most basic problem. Bodies of version 2 are written; versions 1 and 2 are
-read (version 2 added the reason for each move of a milestone's date).
+officer always hears about the most basic problem. Bodies of version 3 are written; versions 1, 2 and 3 are
+read (version 2 added the reason for each move of a milestone's date, version 3 the lessons learned).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import MalformedFile
 from sg_desktop.exchange.canonical import canonical_json, loads_strict
+from sg_desktop.exchange.lesson_records import LessonRecord, decode_lesson, encode_lesson
 from sg_desktop.exchange.records import (
     MAX_REVISION,
     Record,
@@ -36,17 +37,20 @@ __all__ = [
     "Header",
     "encode_body",
     "parse_body",
+    "parse_lessons",
     "parse_records",
 ]
 
 PROTOCOL_FORMAT = "sg-desktop-protocol"
-PROTOCOL_VERSION = 2
-READABLE_VERSIONS = frozenset({1, 2})
+PROTOCOL_VERSION = 3
+READABLE_VERSIONS = frozenset({1, 2, 3})
 MAX_RECIPIENTS = 100
 MAX_RECORDS = 100_000
 _BODY_KEYS = {
     "format", "version", "file_id", "created_at", "expires_at", "sender", "recipients", "sequence", "records",
 }
+# Body version 3 added the lessons learned, a record type of their own beside the alerts.
+_LESSON_VERSION = 3
 _SENDER_KEYS = {"name", "org_type", "fingerprint"}
 _FILE_ID = re.compile(r"[0-9a-f]{32}")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
@@ -68,7 +72,7 @@ class Header:
     version: int = PROTOCOL_VERSION
 
 
-def encode_body(header: Header, records: Sequence[Record]) -> bytes:
+def encode_body(header: Header, records: Sequence[Record], lessons: Sequence[LessonRecord] = ()) -> bytes:
     """The canonical JSON bytes of a body (always of PROTOCOL_VERSION); recipients are written sorted and without
     repeats."""
     if header.version != PROTOCOL_VERSION:
@@ -91,6 +95,7 @@ def encode_body(header: Header, records: Sequence[Record]) -> bytes:
         "recipients": sorted({fp.hex() for fp in header.recipients}),
         "sequence": header.sequence,
         "records": [encode_record(r) for r in records],
+        "lessons": [encode_lesson(r) for r in lessons],
     }
     return canonical_json(body)
 
@@ -99,8 +104,9 @@ def _bad(field: str) -> MalformedFile:
     return MalformedFile(f"The file's header is not valid: {field}.")
 
 
-def parse_body(body: bytes) -> tuple[Header, object]:
-    """The header of a verified body and its still-unread records; MalformedFile if the header is wrong."""
+def parse_body(body: bytes) -> tuple[Header, object, object]:
+    """The header of a verified body, its still-unread records and lessons (`[]` before version 3); MalformedFile
+    if the header is wrong."""
     try:
         obj = loads_strict(body)
     except ValueError as exc:
@@ -115,7 +121,7 @@ def parse_body(body: bytes) -> tuple[Header, object]:
                 "update SG Desktop to read it."
             )
         raise MalformedFile(_NOT_PROTOCOL)
-    if set(obj) != _BODY_KEYS:
+    if set(obj) != (_BODY_KEYS | {"lessons"} if version >= _LESSON_VERSION else _BODY_KEYS):
         raise _bad("its fields are not the expected ones")
     file_id = obj["file_id"]
     if not isinstance(file_id, str) or not _FILE_ID.fullmatch(file_id):
@@ -159,7 +165,7 @@ def parse_body(body: bytes) -> tuple[Header, object]:
         sequence=sequence,
         version=version,
     )
-    return header, obj["records"]
+    return header, obj["records"], obj.get("lessons", [])
 
 
 def parse_records(raw: object, version: int = PROTOCOL_VERSION) -> tuple[Record, ...]:
@@ -181,3 +187,23 @@ def parse_records(raw: object, version: int = PROTOCOL_VERSION) -> tuple[Record,
         seen.add(record.alert.id)
         records.append(record)
     return tuple(records)
+
+
+def parse_lessons(raw: object) -> tuple[LessonRecord, ...]:
+    """Every lesson of a body, strictly; MalformedFile naming the lesson's position and field."""
+    if not isinstance(raw, list):
+        raise MalformedFile("The file's lessons are not a list.")
+    if len(raw) > MAX_RECORDS:
+        raise MalformedFile(f"The file holds more than {MAX_RECORDS} lessons.")
+    lessons: list[LessonRecord] = []
+    seen: set[str] = set()
+    for i, value in enumerate(raw, 1):
+        try:
+            record = decode_lesson(value)
+        except RecordProblem as exc:
+            raise MalformedFile(f"Lesson {i} in the file is not valid: {exc}.") from None
+        if record.lesson.id in seen:
+            raise MalformedFile(f"Lesson {i} in the file repeats a lesson that is already in it.")
+        seen.add(record.lesson.id)
+        lessons.append(record)
+    return tuple(lessons)

@@ -11,7 +11,8 @@ record, so no per-office bookkeeping is required:
     neither                                     → conflict    (both changed since they last agreed)
 
 "Last agreed" is the newest version both copies descend from; when ancestry was cut off by the cap the
-rule reports a conflict, which is the safe direction. Tombstones are records like any other.
+rule reports a conflict, which is the safe direction. Tombstones are records like any other. Lessons
+(`LessonRecord`) carry ancestry too and are classified by the same rule.
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
+from typing import Protocol
 
+from sg_desktop.domain.lessons import Lesson
 from sg_desktop.domain.model import Alert, new_id
+from sg_desktop.exchange.lesson_records import LessonRecord
 from sg_desktop.exchange.records import MAX_ANCESTORS, Record
 
 __all__ = [
@@ -29,8 +33,10 @@ __all__ = [
     "MergeKind",
     "Planned",
     "Resolution",
+    "Versioned",
     "after_edit",
     "classify",
+    "lesson_after_edit",
     "plan_import",
     "resolve",
 ]
@@ -68,8 +74,18 @@ class Resolution(StrEnum):
     KEEP_BOTH = "keep-both"
 
 
-def classify(local: Record | None, incoming: Record) -> MergeKind:
-    """How `incoming` relates to this office's copy of the same alert (None when there is none)."""
+class Versioned(Protocol):
+    """A record with a version and its ancestry (an alert's `Record`, a `LessonRecord`)."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def ancestors(self) -> tuple[str, ...]: ...
+
+
+def classify(local: Versioned | None, incoming: Versioned) -> MergeKind:
+    """How `incoming` relates to this office's copy of the same record (None when there is none)."""
     if local is None:
         return MergeKind.NEW
     if local.version == incoming.version:
@@ -93,6 +109,12 @@ def after_edit(previous: Record, edited: Alert) -> Record:
     """The record for a local edit or deletion of `previous`: the old version joins the ancestry."""
     result = Record(edited)
     return Record(edited, _ancestry((previous.version, *previous.ancestors), result.version))
+
+
+def lesson_after_edit(previous: LessonRecord, edited: Lesson) -> LessonRecord:
+    """The record for a local edit of the lesson `previous`: the old version joins the ancestry."""
+    result = LessonRecord(edited)
+    return LessonRecord(edited, _ancestry((previous.version, *previous.ancestors), result.version))
 
 
 def resolve(local: Record, incoming: Record, choice: Resolution, now: datetime) -> tuple[Record, ...]:

@@ -29,8 +29,9 @@ from sg_desktop.exchange.agefile import (
     scrypt_work_factor,
 )
 from sg_desktop.exchange.cards import OfficeCard
-from sg_desktop.exchange.document import parse_body, parse_records
+from sg_desktop.exchange.document import parse_body, parse_lessons, parse_records
 from sg_desktop.exchange.envelope import SIGNATURE_DOMAIN, unseal
+from sg_desktop.exchange.lesson_records import LessonRecord
 from sg_desktop.exchange.records import Record
 from sg_desktop.exchange.writer import MAX_FILE_BYTES, MAX_TTL
 
@@ -55,7 +56,8 @@ TrustedLookup = Callable[[bytes], OfficeCard | None]
 
 @dataclass(frozen=True)
 class Verified:
-    """A protocol file that passed every check: who sent it, when, to whom, and its records."""
+    """A protocol file that passed every check: who sent it, when, to whom, its records (alerts) and its lessons
+    (none before body version 3)."""
 
     file_id: str
     sequence: int
@@ -65,6 +67,7 @@ class Verified:
     recipients: tuple[bytes, ...]
     records: tuple[Record, ...]
     by_passphrase: bool
+    lessons: tuple[LessonRecord, ...] = ()
 
     @property
     def sender_fingerprint(self) -> bytes:
@@ -132,7 +135,7 @@ def verify_decrypted(
             f"{fingerprint_digits(sealed.signer)}); add its card and confirm the fingerprint first."
         )
     verify(card.signing_public, SIGNATURE_DOMAIN, sealed.body, sealed.signature)
-    header, raw_records = parse_body(sealed.body)
+    header, raw_records, raw_lessons = parse_body(sealed.body)
     if header.sender_fingerprint != sealed.signer:
         raise BadSignature("The file names a different sender from the office that signed it.")
     if my_fingerprint is None:
@@ -159,6 +162,7 @@ def verify_decrypted(
             f"This file expired on {_day(header.expires_at)}; ask {card.name} to send a new one."
         )
     records = parse_records(raw_records, header.version)
+    lessons = parse_lessons(raw_lessons)
     return Verified(
         file_id=header.file_id,
         sequence=header.sequence,
@@ -168,6 +172,7 @@ def verify_decrypted(
         recipients=header.recipients,
         records=records,
         by_passphrase=my_fingerprint is None,
+        lessons=lessons,
     )
 
 

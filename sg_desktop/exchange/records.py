@@ -15,10 +15,9 @@ import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from enum import StrEnum
+from datetime import date, datetime, time
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from sg_desktop.domain.enums import (
     AlertKind,
@@ -31,11 +30,34 @@ from sg_desktop.domain.enums import (
     OfferingOrganisation,
     OfferKind,
     OfferStatus,
-    OrgType,
 )
 from sg_desktop.domain.model import Alert, DateChange, Milestone, SupportOffer
-from sg_desktop.domain.validation import MAX_REASON, control_problem, reason_problem
+from sg_desktop.domain.validation import MAX_REASON, reason_problem
 from sg_desktop.exchange.canonical import canonical_json
+from sg_desktop.exchange.wire_fields import (
+    MAX_ANCESTORS,
+    MAX_ITEMS,
+    MAX_REVISION,
+    MAX_SHORT,
+    MAX_TEXT,
+    RecordProblem,
+    format_instant,
+    parse_instant,
+)
+from sg_desktop.exchange.wire_fields import ancestors as _ancestors
+from sg_desktop.exchange.wire_fields import boolean as _bool
+from sg_desktop.exchange.wire_fields import enum_member as _enum
+from sg_desktop.exchange.wire_fields import identifier as _ident
+from sg_desktop.exchange.wire_fields import instant as _instant
+from sg_desktop.exchange.wire_fields import item_list as _list
+from sg_desktop.exchange.wire_fields import members as _obj
+from sg_desktop.exchange.wire_fields import opt_date as _opt_date
+from sg_desktop.exchange.wire_fields import opt_instant as _opt_instant
+from sg_desktop.exchange.wire_fields import revision as _revision
+from sg_desktop.exchange.wire_fields import sharing as _sharing
+from sg_desktop.exchange.wire_fields import string as _string
+from sg_desktop.exchange.wire_fields import text as _text
+from sg_desktop.exchange.wire_fields import wire_date as _date
 
 __all__ = [
     "MAX_ANCESTORS",
@@ -52,17 +74,8 @@ __all__ = [
     "record_version",
 ]
 
-MAX_ANCESTORS = 50
-MAX_TEXT = 20_000
-MAX_SHORT = 200
-MAX_ITEMS = 500
-MAX_REVISION = 2**53 - 1  # the largest integer every JSON implementation reads exactly
 _VERSION_LABEL = b"sg-desktop/record-version/v1\x00"
-_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
-_VERSION = re.compile(r"[0-9a-f]{32}")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME = re.compile(r"\d{2}:\d{2}")
-_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z")
 
 _ALERT_KEYS = frozenset({
     "id", "reference", "council", "kind", "title", "summary", "media_interest", "handling", "sharing",
@@ -76,14 +89,6 @@ _OFFER_KEYS = frozenset({
     "id", "organisation", "kind", "offered_to", "status", "offered_on", "decided_on", "follow_up_on", "note",
 })
 
-E = TypeVar("E", bound=StrEnum)
-T = TypeVar("T")
-_MEMBERS: dict[type[StrEnum], dict[str, StrEnum]] = {}
-
-
-class RecordProblem(ValueError):
-    """A record breaks the format; `str()` names the field (a path such as `milestones[2].date`)."""
-
 
 @dataclass(frozen=True)
 class Record:
@@ -96,25 +101,6 @@ class Record:
     def version(self) -> str:
         """This record's version: 32 hex digits of a hash of all its fields except its ancestors."""
         return record_version(self.alert)
-
-
-def format_instant(moment: datetime) -> str:
-    """An aware datetime as `YYYY-MM-DDTHH:MM:SS.ffffffZ` in UTC, the protocol's only time format."""
-    if moment.tzinfo is None:
-        raise ValueError("protocol times must carry a time zone")
-    if moment.tzinfo is not UTC:
-        moment = moment.astimezone(UTC)
-    m = moment
-    return "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ" % (  # noqa: UP031 (several times faster than isoformat)
-        m.year, m.month, m.day, m.hour, m.minute, m.second, m.microsecond
-    )
-
-
-def parse_instant(text: object) -> datetime:
-    """Read a protocol time; ValueError unless it is exactly `YYYY-MM-DDTHH:MM:SS.ffffffZ`."""
-    if not isinstance(text, str) or not _INSTANT.fullmatch(text):
-        raise ValueError("not a UTC time")
-    return datetime.fromisoformat(text)  # reads the "Z" as UTC
 
 
 def _d(value: date | None) -> str | None:
@@ -205,90 +191,6 @@ def encode_record(record: Record) -> dict[str, Any]:
 # -- reading ---------------------------------------------------------------------------------------
 
 
-def _obj(value: object, keys: frozenset[str], path: str) -> dict[str, Any]:
-    where = path or "the record"
-    if not isinstance(value, dict):
-        raise RecordProblem(f"{where} is not an object")
-    if value.keys() != keys:
-        missing = sorted(keys - value.keys())
-        if missing:
-            raise RecordProblem(f"{where} has no field {_join(path, missing[0])}")
-        raise RecordProblem(f"{where} has an unknown field")
-    return value
-
-
-def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
-
-
-def _text(value: object, path: str, limit: int = MAX_TEXT, *, multiline: bool = False) -> str:
-    # A field from another office holds no control characters (a summary or a note may break lines), so
-    # nothing it holds can rewrite a terminal or forge a line of what the command line prints.
-    text = _string(value, path, limit)
-    if control_problem(text, multiline=multiline) is not None:
-        raise RecordProblem(f"{path} holds control characters" + ("" if multiline else " or a line break"))
-    return text
-
-
-def _string(value: object, path: str, limit: int) -> str:
-    if not isinstance(value, str):
-        raise RecordProblem(f"{path} is not text")
-    if len(value) > limit:
-        raise RecordProblem(f"{path} is longer than {limit} characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise RecordProblem(f"{path} is not well-formed text") from None
-    return value
-
-
-def _ident(value: object, path: str) -> str:
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise RecordProblem(f"{path} is not an identifier")
-    return value
-
-
-def _bool(value: object, path: str) -> bool:
-    if not isinstance(value, bool):
-        raise RecordProblem(f"{path} is not true or false")
-    return value
-
-
-def _enum(enum: type[E], value: object, path: str) -> E:
-    # A plain dict lookup: calling the enum class costs more than the rest of reading a record.
-    members = _MEMBERS.get(enum)
-    if members is None:
-        members = _MEMBERS[enum] = {m.value: m for m in enum}
-    found = members.get(value) if isinstance(value, str) else None
-    if found is None:
-        raise RecordProblem(f"{path} is not one of the known values")
-    return found  # type: ignore[return-value]
-
-
-def _date(value: object, path: str) -> date:
-    if not isinstance(value, str) or not _DATE.fullmatch(value):
-        raise RecordProblem(f"{path} is not a date (YYYY-MM-DD)")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RecordProblem(f"{path} is not a date (YYYY-MM-DD)") from None
-
-
-def _opt_date(value: object, path: str) -> date | None:
-    return None if value is None else _date(value, path)
-
-
-def _opt_instant(value: object, path: str) -> datetime | None:
-    return None if value is None else _instant(value, path)
-
-
-def _instant(value: object, path: str) -> datetime:
-    try:
-        return parse_instant(value)
-    except ValueError:
-        raise RecordProblem(f"{path} is not a UTC time (YYYY-MM-DDTHH:MM:SS.ffffffZ)") from None
-
-
 def _time(value: object, path: str) -> time | None:
     if value is None:
         return None
@@ -298,16 +200,6 @@ def _time(value: object, path: str) -> time | None:
         return time.fromisoformat(value)
     except ValueError:
         raise RecordProblem(f"{path} is not a time (HH:MM)") from None
-
-
-def _list(
-    value: object, path: str, item: Callable[[object, str], T], limit: int = MAX_ITEMS
-) -> tuple[T, ...]:
-    if not isinstance(value, list):
-        raise RecordProblem(f"{path} is not a list")
-    if len(value) > limit:
-        raise RecordProblem(f"{path} has more than {limit} entries")
-    return tuple(item(v, f"{path}[{i}]") for i, v in enumerate(value, 1))
 
 
 def _reason(value: object, path: str) -> str:
@@ -374,26 +266,6 @@ def _offer(value: object, path: str) -> SupportOffer:
     )
 
 
-def _sharing(value: object, path: str) -> frozenset[OrgType]:
-    orgs = _list(value, path, lambda v, p: _enum(OrgType, v, p), limit=len(OrgType))
-    values = [o.value for o in orgs]
-    if values != sorted(set(values)):
-        raise RecordProblem(f"{path} is not sorted without repeats")
-    return frozenset(orgs)
-
-
-def _ancestor(value: object, path: str) -> str:
-    if not isinstance(value, str) or not _VERSION.fullmatch(value):
-        raise RecordProblem(f"{path} is not a record version")
-    return value
-
-
-def _revision(value: object, path: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_REVISION:
-        raise RecordProblem(f"{path} is not a whole number in range")
-    return value
-
-
 def decode_record(value: object, with_reasons: bool = True) -> Record:
     """A record from its JSON object; RecordProblem naming the first field that breaks the format.
 
@@ -422,10 +294,7 @@ def decode_record(value: object, with_reasons: bool = True) -> Record:
         revision=_revision(v["revision"], "revision"),
         deleted=_bool(v["deleted"], "deleted"),
     )
-    ancestors = _list(v["ancestors"], "ancestors", _ancestor, limit=MAX_ANCESTORS)
-    if len(set(ancestors)) != len(ancestors):
-        raise RecordProblem("ancestors has repeats")
-    record = Record(alert, ancestors)
+    record = Record(alert, _ancestors(v["ancestors"]))
     # Reading is strict enough that the JSON as received is exactly what encoding the alert again would
     # give (the tests check this), so the version can come from it without re-encoding the alert.
     fields = {k: x for k, x in v.items() if k != "ancestors"}

@@ -1,23 +1,45 @@
-"""Need to know: an alert goes only to offices its sharing scope admits.
+"""Need to know: an alert, or a lesson, goes only to offices its sharing scope admits.
 
 A file has several recipients and every one of them can read every record, so a record is exported
 only when it admits *every* recipient. A recipient is admitted when the scope names its kind of
 organisation, or when it is the office of the council the alert is about: a council always may receive
 its own alerts, whatever the scope says. Other councils receive an alert only when the scope names
 councils. The rule about the council's own office applies only where it is known which council a
-council office belongs to; where it is not, that office is treated as any other council.
+council office belongs to; where it is not, that office is treated as any other council. A lesson has a
+scope of its own, checked by the same rule (its council is its alert's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sg_desktop.domain.enums import OrgType
-from sg_desktop.domain.model import Alert
+from sg_desktop.exchange.lesson_records import LessonRecord
 from sg_desktop.exchange.records import Record
 
-__all__ = ["Audience", "ExportSelection", "LeftOut", "scope_admits", "scope_refusal", "select_for_export"]
+__all__ = [
+    "Audience",
+    "ExportSelection",
+    "LeftOut",
+    "LessonSelection",
+    "Scoped",
+    "scope_admits",
+    "scope_refusal",
+    "select_for_export",
+    "select_lessons_for_export",
+]
+
+
+class Scoped(Protocol):
+    """What the sharing check reads of a record: its scope and the council (ONS code) it is about."""
+
+    @property
+    def sharing(self) -> frozenset[OrgType]: ...
+
+    @property
+    def council(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -33,17 +55,17 @@ class Audience:
     council: str = ""
     name: str = ""
 
-    def is_own_council_of(self, alert: Alert) -> bool:
-        """Whether this is the office of the council `alert` is about."""
+    def is_own_council_of(self, alert: Scoped) -> bool:
+        """Whether this is the office of the council `alert` (or a lesson) is about."""
         return self.org_type is OrgType.COUNCIL and bool(self.council) and self.council == alert.council
 
 
-def scope_admits(alert: Alert, recipients: Iterable[Audience]) -> bool:
+def scope_admits(alert: Scoped, recipients: Iterable[Audience]) -> bool:
     """Whether the alert's sharing scope admits every one of the recipients."""
     return scope_refusal(alert, recipients) is None
 
 
-def scope_refusal(alert: Alert, recipients: Iterable[Audience]) -> str | None:
+def scope_refusal(alert: Scoped, recipients: Iterable[Audience]) -> str | None:
     """Why the alert may not go to the recipients ("its sharing scope leaves out ADCS"), or None if it may."""
     missing: set[OrgType] = set()
     unplaced: list[str] = []
@@ -102,3 +124,24 @@ def select_for_export(records: Iterable[Record], recipients: Collection[Audience
         else:
             left_out.append(LeftOut(record, reason))
     return ExportSelection(tuple(included), tuple(left_out))
+
+
+@dataclass(frozen=True)
+class LessonSelection:
+    """The lessons that may go into a file for some recipients, and those left out with the reason for each."""
+
+    included: tuple[LessonRecord, ...]
+    left_out: tuple[tuple[LessonRecord, str], ...]
+
+
+def select_lessons_for_export(lessons: Iterable[LessonRecord], recipients: Collection[Audience]) -> LessonSelection:
+    """Split lessons into those every recipient may see (by the lesson's own scope) and those left out."""
+    included: list[LessonRecord] = []
+    left_out: list[tuple[LessonRecord, str]] = []
+    for record in lessons:
+        reason = scope_refusal(record.lesson, recipients)
+        if reason is None:
+            included.append(record)
+        else:
+            left_out.append((record, reason))
+    return LessonSelection(tuple(included), tuple(left_out))

@@ -2,9 +2,9 @@
 
 A file for offices is encrypted to every recipient *and to the sender*, so the sender can reopen what
 it sent. A passphrase file has the single scrypt recipient age allows and names no recipient offices.
-Every record must be admitted by every recipient (its organisation type, or being the office of the
-alert's council); the app filters with `select_for_export` first, and this module refuses (ValueError)
-if that step was skipped.
+Every record (alert or lesson) must be admitted by every recipient (its organisation type, or being the office
+of the council it is about); the app filters with `select_for_export` and `select_lessons_for_export` first,
+and this module refuses (ValueError) if that step was skipped.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from sg_desktop.exchange.agefile import DEFAULT_WORK_FACTOR, encrypt_to_recipien
 from sg_desktop.exchange.cards import Recipient
 from sg_desktop.exchange.document import MAX_RECIPIENTS, MAX_RECORDS, Header, encode_body
 from sg_desktop.exchange.envelope import seal
+from sg_desktop.exchange.lesson_records import LessonRecord
 from sg_desktop.exchange.records import Record
 from sg_desktop.exchange.scope import Audience, scope_refusal
 
@@ -43,7 +44,7 @@ def new_file_id() -> str:
 
 
 def _check(records: Sequence[Record], audiences: Sequence[Audience], sender_name: str, now: datetime,
-           ttl: timedelta) -> None:
+           ttl: timedelta, lessons: Sequence[LessonRecord] = ()) -> None:
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime")
     if not timedelta(0) < ttl <= MAX_TTL:
@@ -52,9 +53,14 @@ def _check(records: Sequence[Record], audiences: Sequence[Audience], sender_name
         raise ValueError("the sender's name must be 1 to 200 characters")
     if len(records) > MAX_RECORDS:
         raise ExchangeError(f"One file can hold at most {MAX_RECORDS} alerts; send them in several files.")
+    if len(lessons) > MAX_RECORDS:
+        raise ExchangeError(f"One file can hold at most {MAX_RECORDS} lessons; send them in several files.")
     for record in records:
         if scope_refusal(record.alert, audiences) is not None:
             raise ValueError("a record's sharing scope leaves out a recipient; use select_for_export")
+    for lesson in lessons:
+        if scope_refusal(lesson.lesson, audiences) is not None:
+            raise ValueError("a lesson's sharing scope leaves out a recipient; use select_lessons_for_export")
 
 
 def _finish(data: bytes, max_size: int) -> bytes:
@@ -79,8 +85,10 @@ def build(
     *,
     councils: Mapping[bytes, str] | None = None,
     max_size: int = MAX_FILE_BYTES,
+    lessons: Sequence[LessonRecord] = (),
 ) -> bytes:
-    """A protocol file (binary age v1) of `records`, signed by the sender, for the recipients and itself.
+    """A protocol file (binary age v1) of `records` and `lessons`, signed by the sender, for the recipients and
+    itself.
 
     `councils` gives, by fingerprint, the council (ONS code) of each recipient that is a council's office,
     where it is known: that office may receive the alerts about its council whatever their scope.
@@ -91,7 +99,7 @@ def build(
         raise ExchangeError(f"One file can go to at most {MAX_RECIPIENTS - 1} offices.")
     known = councils or {}
     _check(records, [Audience(r.org_type, known.get(r.fingerprint, ""), r.name) for r in recipients],
-           sender_name, now, ttl)
+           sender_name, now, ttl, lessons)
     header = Header(
         file_id=file_id or new_file_id(),
         created_at=now,
@@ -102,7 +110,7 @@ def build(
         recipients=tuple({r.fingerprint for r in recipients} | {sender_keys.fingerprint}),
         sequence=sequence,
     )
-    envelope = seal(encode_body(header, records), sender_keys)
+    envelope = seal(encode_body(header, records, lessons), sender_keys)
     age_recipients = list(dict.fromkeys([*(r.age_recipient for r in recipients), sender_keys.age_recipient]))
     return _finish(encrypt_to_recipients(envelope, age_recipients), max_size)
 
@@ -121,6 +129,7 @@ def build_for_passphrase(
     *,
     work_factor: int = DEFAULT_WORK_FACTOR,
     max_size: int = MAX_FILE_BYTES,
+    lessons: Sequence[LessonRecord] = (),
 ) -> bytes:
     """A signed protocol file protected by a passphrase, for one office of type `recipient_org`.
 
@@ -128,7 +137,7 @@ def build_for_passphrase(
     """
     if not passphrase:
         raise ValueError("a passphrase file needs a passphrase")
-    _check(records, [Audience(recipient_org)], sender_name, now, ttl)
+    _check(records, [Audience(recipient_org)], sender_name, now, ttl, lessons)
     header = Header(
         file_id=file_id or new_file_id(),
         created_at=now,
@@ -139,5 +148,5 @@ def build_for_passphrase(
         recipients=(),
         sequence=sequence,
     )
-    envelope = seal(encode_body(header, records), sender_keys)
+    envelope = seal(encode_body(header, records, lessons), sender_keys)
     return _finish(encrypt_with_passphrase(envelope, passphrase, work_factor), max_size)

@@ -15,7 +15,14 @@ from typing import Any
 
 from sg_desktop.domain.enums import AlertKind, AlertStatus, DateConfidence, MediaInterest, OfferStatus
 from sg_desktop.domain.forward import MilestoneRow
-from sg_desktop.domain.outlook import AWAITING_REPLY, OPEN_OFFER_STATUSES, DashboardCounts, FollowUp, UnsupportedAlert
+from sg_desktop.domain.outlook import (
+    AWAITING_REPLY,
+    OPEN_OFFER_STATUSES,
+    DashboardCounts,
+    FollowUp,
+    ProgrammeCounts,
+    UnsupportedAlert,
+)
 from sg_desktop.store.alert_rows import (
     ALERT_KIND,
     ALERT_STATUS,
@@ -27,7 +34,7 @@ from sg_desktop.store.alert_rows import (
     ORGANISATION,
 )
 from sg_desktop.store.codec import t_in
-from sg_desktop.store.database import Connection
+from sg_desktop.store.database import Connection, reports_damage
 
 __all__ = ["OutlookRepository"]
 
@@ -43,6 +50,7 @@ _HIDDEN = (f"(SELECT rowid FROM alerts WHERE deleted = 1 "
 _OPEN_OFFERS = ", ".join(f"'{s.value}'" for s in sorted(OPEN_OFFER_STATUSES))
 _NATIONAL = f"a.media_interest = '{MediaInterest.NATIONAL.value}'"
 _NO_OFFER = "NOT EXISTS (SELECT 1 FROM offers o WHERE o.alert_rowid = a.rowid)"
+_TAKEN_UP = (OfferStatus.ACCEPTED, OfferStatus.IN_PROGRESS, OfferStatus.COMPLETED)
 _ESTIMATED = f"m.confidence = '{DateConfidence.ESTIMATED.value}'"
 
 _MILESTONE_SELECT = (
@@ -52,6 +60,7 @@ _MILESTONE_SELECT = (
 )
 
 
+@reports_damage
 class OutlookRepository:
     """What needs attention soon, and the counts of the vault, over the live alerts."""
 
@@ -188,6 +197,26 @@ class OutlookRepository:
             awaiting_reply=sum(offers[s] for s in AWAITING_REPLY), follow_ups_due=due,
             national_without_offer=self.count_national_without_offer(),
         )
+
+
+    def programme(self) -> ProgrammeCounts:
+        """The programme's measures over every alert kept, closed ones too: for each alert with an offer made (not a
+        proposal only), the days from its being logged to its earliest offer date; the offers answered and taken
+        up; and the alerts of national interest with no offer made."""
+        made = f"o.status != '{OfferStatus.PROPOSED.value}'"
+        days = tuple(max(0, int(d)) for (d,) in self._conn.execute(
+            "SELECT julianday(min(o.offered_on)) - julianday(substr(a.created_at, 1, 10)) FROM offers o "
+            "CROSS JOIN alerts a ON a.rowid = o.alert_rowid "
+            f"WHERE +a.deleted = 0 AND o.offered_on IS NOT NULL AND {made} GROUP BY o.alert_rowid"))
+        taken = ", ".join(f"'{s.value}'" for s in _TAKEN_UP)
+        answered, accepted = self._conn.execute(
+            f"SELECT count(*), coalesce(sum(o.status IN ({taken})), 0) FROM offers o "
+            f"WHERE o.status IN ({taken}, '{OfferStatus.DECLINED.value}') "
+            "AND o.alert_rowid NOT IN (SELECT rowid FROM alerts WHERE deleted = 1)").fetchone()
+        never = self._conn.execute(
+            f"SELECT count(*) FROM alerts a WHERE a.deleted = 0 AND {_NATIONAL} AND NOT EXISTS "
+            f"(SELECT 1 FROM offers o WHERE o.alert_rowid = a.rowid AND {made})").fetchone()[0]
+        return ProgrammeCounts(days, int(answered), int(accepted), int(never))
 
 
 def _milestone(r: Any) -> MilestoneRow:

@@ -3,8 +3,9 @@
 
 Version 2 gives every date change a `reason`. The files use the TEST-ONLY keys and cards of
 protocol-v1/ (the keys and the card format did not change) and the helpers of `make_vectors.py`. The
-tests never run this script: they read the committed files, forever. age encryption is randomised, so
-running it again gives different `.sgp` bytes with the same meaning; `vectors.json` is rewritten to match.
+tests never run this script: they read the committed files, forever. SG Desktop now writes version 3 bodies, so
+this script refuses to run (it would put version 3 files in the version 2 folder); `make_vectors_v3.py` makes
+the version 3 vectors, with this script's alerts.
 """
 
 from __future__ import annotations

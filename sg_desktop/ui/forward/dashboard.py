@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QGridLayout, QPushButton, QScrollArea, QV
 from sg_desktop.app.dashboard import Dashboard, LogFilter
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.forward.bar_chart import BarChart
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.widgets import button, button_row, label, set_tab_order
 
 __all__ = ["DashboardWindow", "filter_words"]
@@ -37,6 +38,10 @@ class DashboardWindow(QDialog):
 
         self.heading = label("Dashboard", self, "heading", "dashboardHeading")
         self.summary = label("", self, "hint", "dashboardSummary")
+        self.measures = label("", self, "", "dashboardMeasures")
+        self.measures.setAccessibleName("Programme measures")
+        self.purpose = label("The live alerts counted: by kind, region and status, the milestones ahead, the "
+                             "support offers, and what needs attention.", self, "hint", "dashboardPurpose")
         self.note = label("Click a bar, or Tab to it and press Enter, to filter the log by it.", self, "hint",
                           "dashboardNote")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
@@ -60,15 +65,20 @@ class DashboardWindow(QDialog):
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
+        layout.addWidget(self.purpose)
         layout.addWidget(self.summary)
+        layout.addWidget(self.measures)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.note)
         layout.addLayout(button_row(start=[self.refresh_button], end=[self.close_button]))
         self.resize(980, 680)
+        offer_help(self, "dashboard", self.purpose)
 
     def set_dashboard(self, board: Dashboard) -> None:
         """Draw `board`'s charts (again, keeping the keyboard's place when the charts are the same)."""
         self.summary.setText(f"Live alerts (not closed) on {long_date(board.today)}.")
+        self.measures.setText("Programme measures, every alert kept (closed ones too):\n" + "\n".join(
+            f"• {line}" for line in board.programme.sentences()))
         if [c.chart.name for c in self.charts] == [c.name for c in board.charts]:
             for widget, chart in zip(self.charts, board.charts, strict=True):
                 widget.set_chart(chart)
@@ -101,13 +111,16 @@ class DashboardWindow(QDialog):
             widget.deleteLater()
         self.charts = []
         self.summary.clear()
+        self.measures.clear()
 
     def _chosen(self, widget: BarChart, index: int) -> None:
         bar = widget.chart.bars[index]
         if bar.filter is not None:
             words = f"{widget.chart.title}: {bar.label}"
-            self.note.setText(f"The log now shows {words.lower()}." if not bar.note else
-                              f"The log now shows {words.lower()}. {bar.note}.")
+            # The log's own search and filters give way, so that it shows what the bar counted; say how back.
+            extra = f" {bar.note}." if bar.note else ""
+            self.note.setText(f"The log now shows {words.lower()}, in place of its search and filters.{extra} "
+                              f"Clear filters (Ctrl+Shift+L) shows every alert again.")
             self.filter_chosen.emit(bar.filter, words)
         elif bar.coming_up:
             self.note.setText("Coming up lists the follow-ups due, each with its alert.")
