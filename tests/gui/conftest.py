@@ -109,6 +109,17 @@ def start_app(
         application.deleteLater()
 
 
+@pytest.fixture(autouse=True)
+def no_user_guide_left_open() -> Iterator[None]:
+    """Close the user guide window after each test: it has no parent window, so nothing else would."""
+    yield
+    from sg_desktop.ui.help.help_window import open_guide_window
+
+    guide = open_guide_window()
+    if guide is not None:
+        guide.close()
+
+
 def _no_bus() -> Any:
     from PySide6.QtDBus import QDBusConnection
 

@@ -209,14 +209,15 @@ def test_next_milestone_within_is_a_choice_of_spans_with_any_date_first(qtbot: Q
 
 
 def test_help_lists_every_key_of_the_log_and_the_editor(qtbot: QtBot, log: MainWindow) -> None:
-    qtbot.keyClick(log.table, Qt.Key.Key_F1)
+    qtbot.keyClick(log.table, Qt.Key.Key_Slash, Qt.KeyboardModifier.ControlModifier)
     dialog = log.findChild(ShortcutsDialog, "shortcutsDialog")
     assert dialog is not None and dialog.isVisible()
     rows = dict(dialog.rows())
     assert rows["New alert"] == "Ctrl+N"
     assert rows["Lock"] == "Ctrl+L"
     assert rows["Export alerts"] == "Ctrl+Shift+E"
-    assert rows["Keyboard shortcuts"] == "F1"
+    assert rows["Keyboard shortcuts"] == "Ctrl+/"
+    assert rows["User guide"] == "F1"
     assert rows["Save the alert"] == "Ctrl+S"
     # Each key said for the editor is one the editor answers to.
     log.action_new.trigger()

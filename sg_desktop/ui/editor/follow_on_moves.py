@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QCheckBox, QDialog, QHBoxLayout, QLabel, QPushButt
 
 from sg_desktop.domain.follow_on import FollowOn
 from sg_desktop.domain.model import Milestone
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.formatting import day_text, plural
 
 __all__ = ["MOVE_TICKED", "ONLY_THIS_ONE", "FollowOnMovesDialog", "offer_follow_on_moves"]
@@ -96,6 +97,7 @@ class FollowOnMovesDialog(QDialog):
             QWidget.setTabOrder(first, second)
         chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
         self.setMinimumWidth(520)
+        offer_help(self, "moving-dates", detail)
 
     def ticked(self) -> tuple[str, ...]:
         """The ids of the milestones ticked now."""

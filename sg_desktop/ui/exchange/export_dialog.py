@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from sg_desktop.app.export import DEFAULT_WORK_FACTOR, AlertChoice, ExportPreview, ExportResult, Target
 from sg_desktop.app.failures import calm_message
+from sg_desktop.app.lesson_exchange import lesson_note
 from sg_desktop.app.session import Session
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.exchange.export_choice import ExportChoice, What
 from sg_desktop.ui.exchange.export_lists import PreviewLists
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.formatting import plural
 from sg_desktop.ui.shared.widgets import busy_bar, label, primary_button
 from sg_desktop.ui.shared.work_dialog import WorkDialog
@@ -102,6 +104,7 @@ class ExportDialog(WorkDialog):
         self.resize(1000, 660)
         self.setMinimumSize(860, 560)
         self.setSizeGripEnabled(True)
+        offer_help(self, "sending")
 
         # Working out the preview reads the vault but may be left behind; writing the file may not.
         self._preview_work = self.busy_work(self.preview_bar, (), blocks_close=False, holds_vault=True)
@@ -291,6 +294,8 @@ class ExportDialog(WorkDialog):
         if going:
             deletions = f", of which {plural(preview.tombstones, 'deletion')}" if preview.tombstones else ""
             text = f"{plural(going, 'alert')} will go to {to}{deletions}."
+        elif preview.lessons:
+            text = f"No alert, only lessons learned, will go to {to}."
         elif preview.left_out:
             text = "Nothing can be sent: every alert chosen is left out (see why below)."
         elif self.choice.since_last.isChecked():
@@ -299,13 +304,14 @@ class ExportDialog(WorkDialog):
             text = "There are no alerts to send."
         if preview.left_out:
             text += f" {plural(len(preview.left_out), 'alert')} left out, as listed below."
-        self.summary.setText(text)
+        self.summary.setText(text + lesson_note(len(preview.lessons), len(preview.lessons_left_out)))
         self.items.show_preview(preview, self._left_titles)
 
     def _update_save(self) -> None:
         target, _ = self.choice.request(for_saving=True)
         problem = self.choice.passphrase_problem()
-        ready = self._preview is not None and bool(self._preview.records) and target is not None
+        found = self._preview is not None and bool(self._preview.records or self._preview.lessons)
+        ready = found and target is not None
         self.save_button.setEnabled(ready)
         self.save_button.setToolTip(problem[0] if problem else "")
 
@@ -332,7 +338,7 @@ class ExportDialog(WorkDialog):
                 f"{result.sequence} from this office.")
         if preview.left_out:
             text += f" {plural(len(preview.left_out), 'alert')} left out, as listed below."
-        self.done_message.setText(text)
+        self.done_message.setText(text + lesson_note(len(preview.lessons), len(preview.lessons_left_out)))
         self.done_items.show_preview(preview, self._left_titles)
         self.choice.passphrase.clear()
         self.pages.setCurrentWidget(self.done_page)

@@ -30,6 +30,7 @@ from sg_desktop.app.importing import ImportPreview, ImportResult, IncomingFile, 
 from sg_desktop.app.session import Session
 from sg_desktop.ui.exchange.import_conflicts import RESOLUTION_BUTTONS, ConflictsPage, comparison_rows
 from sg_desktop.ui.exchange.import_summary import SummaryPage
+from sg_desktop.ui.help.sections import offer_help, set_help_section
 from sg_desktop.ui.shared.formatting import MUTED
 from sg_desktop.ui.shared.widgets import (
     LIST_STYLE,
@@ -119,6 +120,9 @@ class ImportDialog(WorkDialog):
         self.setSizeGripEnabled(True)
         self._work = self.busy_work(self.bar, (self.pages,), holds_vault=True)
         self.pages.currentChanged.connect(lambda _i: self.error.hide())
+        for page, section in ((self.passphrase_page, "passphrase-files"), (self.conflicts_page, "conflicts")):
+            set_help_section(page, section)
+        offer_help(self, "receiving")
 
     # -- the contract ----------------------------------------------------------------------------------
 
@@ -255,6 +259,7 @@ class ImportDialog(WorkDialog):
         self.passphrase.clear()  # opened: neither the passphrase nor the encrypted bytes are needed again
         self._choices = {}
         self.summary_page.show_file(incoming, preview)
+        set_help_section(self.summary_page, "receiving" if preview is not None else "refused-file")
         if preview is not None:
             self.conflicts_page.fill(preview.conflicts, self._choices, incoming.sender_name)
         self._update_import_buttons()

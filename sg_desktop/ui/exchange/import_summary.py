@@ -109,6 +109,10 @@ class SummaryPage(QWidget):
         holds = plural(len(incoming.records), "alert")
         if incoming.tombstones:
             holds += f" ({plural(incoming.tombstones, 'deletion')})"
+        if incoming.lessons:
+            lessons = preview.lessons.counts() if preview is not None else None
+            news = f": {lessons[MergeKind.NEW]} new, {lessons[MergeKind.UPDATED]} updated" if lessons else ""
+            holds += f", {plural(len(incoming.lessons), 'lesson')} learned{news}"
         self.fact_holds.setText(f"{holds} · file number {incoming.sequence} from this sender")
 
         self.refused.setText(f"⚠ {incoming.refused} Nothing will be imported." if incoming.refused else "")

@@ -42,6 +42,7 @@ from sg_desktop.ui.exchange.card_input import choose_card_file
 from sg_desktop.ui.exchange.fingerprint_view import FingerprintView
 from sg_desktop.ui.exchange.office_add_pages import AddAgePage, AddCardPage
 from sg_desktop.ui.exchange.office_trust_pages import CouncilPage, ReplaceKeyPage, VerifyPage
+from sg_desktop.ui.help.sections import offer_help, set_help_section
 from sg_desktop.ui.shared.formatting import GOOD, day_text
 from sg_desktop.ui.shared.widgets import LIST_STYLE, exchange_column, label, push_button, set_tab_order
 from sg_desktop.ui.shared.work_dialog import WorkDialog
@@ -107,6 +108,12 @@ class OfficesDialog(WorkDialog):
         self.resize(860, 640)
         self.setMinimumSize(760, 560)
         self.setSizeGripEnabled(True)
+        for page, section in ((self.list_page, "offices"), (self.card_page, "adding-an-office"),
+                              (self.age_page, "office-without-sg-desktop"),
+                              (self.verify_page, "checking-a-fingerprint"), (self.replace_page, "replacing-a-key"),
+                              (self.council_page, "council-of-an-office")):
+            set_help_section(page, section)
+        offer_help(self, "offices")
         self.reload()
 
     # -- the contract ----------------------------------------------------------------------------------
@@ -210,6 +217,7 @@ class OfficesDialog(WorkDialog):
     def _own_card_panel(self, page: QWidget) -> QFrame:
         panel = QFrame(page)
         panel.setObjectName("ownCardPanel")
+        set_help_section(panel, "your-card")
         panel.setProperty("role", "panel")
         profile = self._session.office
         name = label(profile.name, panel, "subheading", "ownOfficeName")

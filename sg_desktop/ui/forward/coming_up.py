@@ -34,6 +34,7 @@ from sg_desktop.app.coming_up import ComingUp, FollowUp, MilestoneRow, Unsupport
 from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.forward import week_of
 from sg_desktop.domain.typed_dates import long_date
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.formatting import KIND_SHORT, plural
 from sg_desktop.ui.shared.widgets import LIST_STYLE, button, button_row, label, set_tab_order
 
@@ -71,6 +72,9 @@ class ComingUpPanel(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.summary = label("", self, "hint", "comingUpSummary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.purpose = label("What needs attention soon: the milestones week by week, follow-ups due, estimated "
+                             "dates to confirm and national stories without support. Enter opens an alert.",
+                             self, "hint", "comingUpPurpose")
 
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("comingUpList")
@@ -106,10 +110,12 @@ class ComingUpPanel(QDialog):
         layout.setContentsMargins(16, 14, 16, 12)
         layout.setSpacing(8)
         layout.addWidget(self.heading)
+        layout.addWidget(self.purpose)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack, 1)
         layout.addLayout(button_row(start=[self.open_button], end=[close]))
         self.resize(900, 560)
+        offer_help(self, "coming-up", self.purpose)
 
     # -- content -------------------------------------------------------------------------------
 

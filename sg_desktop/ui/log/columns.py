@@ -173,7 +173,7 @@ def _reset(table: QTableView, changed: Callable[[], None]) -> None:
 
 def add_columns_submenu(menu: QMenu, table: QTableView, changed: Callable[[], None]) -> QMenu:
     """View ▸ Columns: the same choices as the header's menu, for the keyboard."""
-    sub = menu.addMenu("&Columns")
+    sub = menu.addMenu("Colu&mns")  # C is Coming up's, in the same menu
     sub.setObjectName("menuColumns")
     sub.aboutToShow.connect(lambda: fill_columns_menu(sub, table, changed))
     fill_columns_menu(sub, table, changed)

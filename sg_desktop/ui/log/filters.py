@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from sg_desktop.domain.councils import REGIONS, CouncilDirectory
 from sg_desktop.domain.enums import AlertKind, AlertStatus, MediaInterest
 from sg_desktop.domain.query import AlertQuery
+from sg_desktop.ui.help.sections import set_help_section
 from sg_desktop.ui.log.days_choice import DaysChoice
 from sg_desktop.ui.shared.formatting import KIND_SHORT
 from sg_desktop.ui.shared.theme import icon
@@ -36,6 +37,7 @@ class FilterBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
+        set_help_section(self, "finding-alerts")
         self._directory: CouncilDirectory | None = None
         self._pending_search = False
         self._debounce = QTimer(self)

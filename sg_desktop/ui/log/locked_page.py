@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sg_desktop.ui.help.sections import set_help_section
+
 __all__ = ["LockedPage"]
 
 
@@ -14,6 +16,7 @@ class LockedPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lockedPage")
+        set_help_section(self, "locking")
         panel = QFrame(self)
         panel.setProperty("role", "panel")
         title = QLabel("The vault is locked", panel)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from sg_desktop.domain.identifying import AlertFinding
+from sg_desktop.domain.identifying import AlertFinding, FieldFinding
 
 __all__ = [
     "CANCEL_DELETE",
@@ -69,18 +69,20 @@ def _ask(
     return box
 
 
-def ask_identifying(parent: QWidget, findings: Sequence[AlertFinding], on_answer: Answer) -> QMessageBox:
-    """ "The alert's text may identify a child": go back (the safe answer) or save anyway."""
+def ask_identifying(parent: QWidget, findings: Sequence[AlertFinding | FieldFinding], on_answer: Answer, *,
+                    subject: str = "alert") -> QMessageBox:
+    """ "The alert's text may identify a child" (or the lesson's, `subject`): go back (the safe answer) or save
+    anyway."""
     lines = "\n".join(f"• {f.message}" for f in findings)
     detail = (
-        f"{lines}\n\nAlerts must never identify a child. Go back and remove these details, or save anyway "
-        "if you are sure they identify no one (for example, a court's switchboard number)."
+        f"{lines}\n\n{subject.capitalize()}s must never identify a child. Go back and remove these details, or save "
+        "anyway if you are sure they identify no one (for example, a court's switchboard number)."
     )
     return _ask(
         parent,
         "identifyingConfirm",
         QMessageBox.Icon.Warning,
-        ("Possible identifying details", "The alert's text may identify a child.", detail),
+        ("Possible identifying details", f"The {subject}'s text may identify a child.", detail),
         [("Go back and edit", _Role.RejectRole, GO_BACK), ("Save anyway", _Role.AcceptRole, SAVE_ANYWAY)],
         GO_BACK,
         on_answer,

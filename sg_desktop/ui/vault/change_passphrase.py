@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sg_desktop.app.failures import calm_message
 from sg_desktop.domain.errors import ValidationError, WrongPassphrase
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
 from sg_desktop.ui.shared.widgets import (
     busy_bar,
@@ -92,6 +93,7 @@ class ChangePassphraseDialog(WorkDialog):
         self._work = self.busy_work(self.busy_bar, (self.current, self.new.field, self.new.confirm,
                                                      self.change_button, self.cancel_button))
         self.finished.connect(self._closed)
+        offer_help(self, "change-passphrase")
         self.current.setFocus()
 
     def _form_page(self) -> QWidget:

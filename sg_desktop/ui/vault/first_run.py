@@ -32,6 +32,7 @@ from sg_desktop.domain.councils import CouncilDirectory
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ValidationError
 from sg_desktop.domain.office import OfficeProfile
+from sg_desktop.ui.help.sections import offer_help, set_help_section
 from sg_desktop.ui.shared.clipboard import CLEAR_AFTER_SECONDS, copy_secret
 from sg_desktop.ui.shared.council_picker import CouncilPicker
 from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
@@ -120,6 +121,7 @@ class FirstRunDialog(WorkDialog):
         layout.setContentsMargins(26, 22, 26, 18)
         layout.addWidget(self.pages)
         self.setMinimumWidth(560)
+        offer_help(self, "first-run")
         self._org_changed()
         self.org_type.setFocus()
 
@@ -255,6 +257,7 @@ class FirstRunDialog(WorkDialog):
     def _key_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("recoveryKeyPage")
+        set_help_section(page, "recovery-key")
         heading = label("Store your recovery key", page, "heading")
         intro = label(
             "If the passphrase is ever forgotten, this key is the only way back into the vault — nobody, "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sg_desktop.app.failures import calm_message
 from sg_desktop.domain.errors import WrongPassphrase, WrongRecoveryKey
+from sg_desktop.ui.help.sections import offer_help, set_help_section
 from sg_desktop.ui.shared.passphrase import CapsLockGuess, NewPassphraseFields, caps_lock_warning
 from sg_desktop.ui.shared.widgets import (
     busy_bar,
@@ -93,6 +94,7 @@ class UnlockDialog(WorkDialog):
         layout.addWidget(self.pages)
         layout.addWidget(self.busy_bar)
         self.setMinimumWidth(470)
+        offer_help(self, "unlock")
         (self.unlock_button if demo_unlock is not None else self.passphrase).setFocus()
 
     # -- the passphrase page -------------------------------------------------------------------
@@ -146,6 +148,7 @@ class UnlockDialog(WorkDialog):
     def _recovery_page(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("recoveryPage")
+        set_help_section(page, "forgotten-passphrase")
         layout = page_column(
             page, "Unlock with the recovery key",
             "Type the recovery key you stored when the vault was made (dashes and case do not matter), "
