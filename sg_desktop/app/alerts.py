@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 
 from sg_desktop.app.clock import Clock
+from sg_desktop.domain.alert_changes import alert_changes
 from sg_desktop.domain.councils import Council, CouncilDirectory
 from sg_desktop.domain.errors import IdentifyingDataWarning, NotFound, Problem, ValidationError
 from sg_desktop.domain.history import carry_history
@@ -19,7 +20,23 @@ from sg_desktop.store.alerts import AlertRepository, Lineage
 from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.vault import Transaction
 
-__all__ = ["AlertService", "OverAlerts", "identifying_findings"]
+__all__ = ["AlertService", "OverAlerts", "identifying_findings", "lineage_after_edit", "tombstone"]
+
+
+def tombstone(old: Alert, now: datetime) -> Alert:
+    """`old` deleted: its text, milestones and offers gone, what says which alert it was kept, so that the deletion
+    can travel to the offices that hold it (docs/protocol.md)."""
+    return replace(old, title="", summary="", owner="", milestones=(), offers=(), deleted=True, updated_at=now,
+                   revision=old.revision + 1)
+
+
+def lineage_after_edit(repo: AlertRepository, old: Alert, new: Alert) -> Lineage:
+    """The merge state of `new`, a local edit of `old`."""
+    # The version before a local edit joins the alert's ancestry (docs/protocol.md §9), so another
+    # office's copy of that version is recognised as older, not as a conflict.
+    known = repo.lineage([old.id]).get(old.id)
+    edited = after_edit(Record(old, known.ancestors if known else ()), new)
+    return Lineage(edited.version, edited.ancestors)
 
 
 def identifying_findings(alert: Alert) -> list[AlertFinding]:
@@ -118,7 +135,9 @@ class AlertService:
                 revision=old.revision + 1, deleted=False,
             )
             self._repo.update(new, self._clock.today(), self._after_edit(old, new))
-            self._audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision)
+            # Which fields changed, by name, and counts of milestones and offers: never the text itself.
+            self._audit.append(now, "alert.edit", new.id, reference=new.reference, revision=new.revision,
+                               **alert_changes(old, new))
         return new
 
     def delete(self, reference: str) -> Alert:
@@ -126,20 +145,13 @@ class AlertService:
         now = self._clock.now()
         with self._transaction():
             old = self._get(reference)
-            tomb = replace(
-                old, title="", summary="", owner="", milestones=(), offers=(), deleted=True,
-                updated_at=now, revision=old.revision + 1,
-            )
+            tomb = tombstone(old, now)
             self._repo.update(tomb, self._clock.today(), self._after_edit(old, tomb))
             self._audit.append(now, "alert.delete", old.id, reference=old.reference)
         return tomb
 
     def _after_edit(self, old: Alert, new: Alert) -> Lineage:
-        # The version before a local edit joins the alert's ancestry (docs/protocol.md §9), so another
-        # office's copy of that version is recognised as older, not as a conflict.
-        known = self._repo.lineage([old.id]).get(old.id)
-        edited = after_edit(Record(old, known.ancestors if known else ()), new)
-        return Lineage(edited.version, edited.ancestors)
+        return lineage_after_edit(self._repo, old, new)
 
     def _check(self, alert: Alert, confirm_identifying: bool) -> None:
         check_alert(alert, lambda code: self._councils.by_code(code) is not None)

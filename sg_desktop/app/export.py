@@ -19,6 +19,7 @@ from pathlib import Path
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.files import save_file
+from sg_desktop.app.lesson_exchange import LeftOutLesson, lessons_to_send
 from sg_desktop.app.offices import OfficeService, recipient_of
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError, NotFound, Problem, ValidationError
@@ -30,6 +31,7 @@ from sg_desktop.exchange import (
     DEFAULT_WORK_FACTOR,
     MAX_WORK_FACTOR,
     Audience,
+    LessonRecord,
     Record,
     build,
     build_for_passphrase,
@@ -40,6 +42,7 @@ from sg_desktop.exchange.agefile import MIN_WORK_FACTOR
 from sg_desktop.store.alerts import AlertRepository
 from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.exchange_state import ExchangeState
+from sg_desktop.store.lessons import LessonRepository
 from sg_desktop.store.vault import Transaction
 
 __all__ = [
@@ -105,6 +108,9 @@ class ExportPreview:
     # Each record's version, from the vault where known; the ones computed here are stored on export.
     versions: dict[str, str] = field(repr=False, compare=False, default_factory=dict)
     computed: frozenset[str] = field(repr=False, compare=False, default=frozenset())
+    # The lessons on the chosen alerts that go too (by their own sharing scope), and those that may not.
+    lessons: tuple[LessonRecord, ...] = ()
+    lessons_left_out: tuple[LeftOutLesson, ...] = ()
 
     @property
     def references(self) -> tuple[str, ...]:
@@ -141,7 +147,10 @@ class ExportService:
         offices: OfficeService,
         alerts: AlertService,
         profile: OfficeProfile,
+        *,
+        lessons: LessonRepository | None = None,
     ) -> None:
+        self._lessons = lessons
         self._repo = repo
         self._exchange = exchange
         self._audit = audit
@@ -178,6 +187,12 @@ class ExportService:
             held = [state.held_versions(o.id, ids) for o in offices]
             records = [r for r in records if any(h.get(r.alert.id) != versions[r.alert.id] for h in held)]
         selection = split_by_scope(records, audiences)
+        lessons: tuple[LessonRecord, ...] = ()
+        lessons_out: tuple[LeftOutLesson, ...] = ()
+        if self._lessons is not None:
+            every = not choice.references and choice.query is None
+            lessons, lessons_out = lessons_to_send(self._lessons, state, alert_ids=None if every else ids,
+                                                   offices=offices, audiences=audiences, since_last=choice.since_last)
         return ExportPreview(
             offices=tuple(offices),
             recipient_orgs=tuple(dict.fromkeys(a.org_type for a in audiences)),
@@ -187,12 +202,14 @@ class ExportService:
             by_passphrase=isinstance(to, PassphraseTarget),
             versions=versions,
             computed=frozenset(computed),
+            lessons=lessons,
+            lessons_left_out=lessons_out,
         )
 
     def export(self, to: Target, choice: AlertChoice, out: Path) -> ExportResult:
         """Write the file for `to` at `out` (atomically); ExchangeError when there is nothing to send."""
         preview = self.preview(to, choice)
-        if not preview.records:
+        if not preview.records and not preview.lessons:
             raise ExchangeError(self._nothing_to_send(preview, choice))
         keys = self._offices.keys()
         now = self._clock.now()
@@ -205,12 +222,15 @@ class ExportService:
                 file_id = new_file_id()
                 if isinstance(to, PassphraseTarget):
                     data = build_for_passphrase(preview.records, keys, name, org, to.passphrase, to.org_type,
-                                                sequence, now, file_id=file_id, work_factor=to.work_factor)
+                                                sequence, now, file_id=file_id, work_factor=to.work_factor,
+                                                lessons=preview.lessons)
                 else:
                     data = build(preview.records, keys, name, org, [recipient_of(o) for o in preview.offices],
                                  sequence, now, file_id=file_id, councils={
-                                     o.fingerprint: o.own_council for o in preview.offices if o.own_council})
+                                     o.fingerprint: o.own_council for o in preview.offices if o.own_council},
+                                 lessons=preview.lessons)
                 sent = [(r.alert.id, preview.versions[r.alert.id]) for r in preview.records]
+                sent += [(r.lesson.id, r.version) for r in preview.lessons]
                 for office in preview.offices:
                     state.record_held(office.id, sent)
                 self._repo.set_versions((i, preview.versions[i]) for i in preview.computed)
@@ -218,10 +238,17 @@ class ExportService:
                     "sequence": sequence, "records": len(preview.records), "tombstones": preview.tombstones,
                     "left_out": len(preview.left_out),
                 }
+                if preview.lessons or preview.lessons_left_out:
+                    detail.update(lessons=len(preview.lessons), lessons_left_out=len(preview.lessons_left_out))
                 if preview.by_passphrase:
                     detail.update(passphrase=True, org=preview.recipient_orgs[0].value)
                 else:
                     detail["to"] = [o.fingerprint.hex() for o in preview.offices]
+                # One entry for each alert sent (its history shows to whom), then the file's own.
+                whom = {k: v for k, v in detail.items() if k in ("to", "passphrase", "org")}
+                self._audit.append_many(now, "alert.export", (
+                    (r.alert.id, {"reference": r.alert.reference, "file": file_id, **whom,
+                                  **({"deletion": True} if r.alert.deleted else {})}) for r in preview.records))
                 self._audit.append(now, "exchange.export", file_id, **detail)
                 save_file(out, data)
                 written = True

@@ -16,22 +16,28 @@ officers and the command line name alerts.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sg_desktop.app.alerts import identifying_findings
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.files import FileTooLarge, NoSuchFile, UnreadableFile, read_limited, size_words
+from sg_desktop.app.lesson_exchange import LessonPlan, apply_lessons, plan_lessons
 from sg_desktop.app.offices import OfficeService
+from sg_desktop.domain.alert_changes import alert_changes
 from sg_desktop.domain.enums import OrgType
 from sg_desktop.domain.errors import ExchangeError, MalformedFile, Replayed
+from sg_desktop.domain.model import Alert
 from sg_desktop.domain.office import Office, OfficeProfile, fingerprint_digits
 from sg_desktop.exchange import (
     MAX_FILE_BYTES,
     ImportPlan,
+    LessonRecord,
     MergeKind,
     Planned,
     Record,
@@ -47,6 +53,7 @@ from sg_desktop.exchange import (
 from sg_desktop.store.alerts import AlertRepository, Lineage
 from sg_desktop.store.audit import AuditLog
 from sg_desktop.store.exchange_state import ExchangeState, Receipt, is_constraint_error
+from sg_desktop.store.lessons import LessonRepository
 from sg_desktop.store.vault import Transaction
 
 __all__ = [
@@ -144,13 +151,20 @@ class IncomingFile:
         """How many of them are deletions."""
         return sum(1 for r in self.verified.records if r.alert.deleted)
 
+    @property
+    def lessons(self) -> tuple[LessonRecord, ...]:
+        """The lessons learned in it, in file order (none in files before body version 3)."""
+        return self.verified.lessons
+
 
 @dataclass(frozen=True)
 class ImportPreview:
-    """What importing a file would do to each alert; conflicts wait for the officer's choice."""
+    """What importing a file would do to each alert and each lesson; conflicts wait for the officer's choice
+    (a lesson in conflict keeps the copy here; see `lesson_exchange`)."""
 
     file: IncomingFile
     plan: ImportPlan
+    lessons: LessonPlan = dataclasses.field(default_factory=LessonPlan)
 
     @property
     def items(self) -> tuple[Planned, ...]:
@@ -168,8 +182,8 @@ class ImportPreview:
 
     @property
     def changes_anything(self) -> bool:
-        """Whether applying would change any alert (recording the file happens regardless)."""
-        return self.plan.changes_anything
+        """Whether applying would change any alert or lesson (recording the file happens regardless)."""
+        return self.plan.changes_anything or self.lessons.changes_anything
 
     @functools.cached_property
     def identifying(self) -> dict[str, tuple[str, ...]]:
@@ -204,6 +218,7 @@ class ImportResult:
     counts: dict[MergeKind, int]
     resolutions: dict[str, Resolution]
     copies: tuple[str, ...]
+    lesson_counts: dict[MergeKind, int] = dataclasses.field(default_factory=dict)
 
 
 class ImportService:
@@ -221,7 +236,9 @@ class ImportService:
         office_id: str,
         *,
         max_file_bytes: int = MAX_FILE_BYTES,
+        lessons: LessonRepository | None = None,
     ) -> None:
+        self._lessons = lessons
         self._repo = repo
         self._exchange = exchange
         self._audit = audit
@@ -286,7 +303,7 @@ class ImportService:
         self._check_replay(incoming.verified)
         plan = self._plan(incoming.records)
         self._check_references(plan)
-        return ImportPreview(incoming, plan)
+        return ImportPreview(incoming, plan, self._plan_lessons(incoming.verified))
 
     # -- applying --------------------------------------------------------------------------------
 
@@ -321,42 +338,70 @@ class ImportService:
                         "importing it would do. Nothing was imported."
                     )
                 self._check_references(plan)
+                lesson_plan = self._plan_lessons(verified)
+                if lesson_plan.shape() != preview.lessons.shape():
+                    raise ExchangeError(
+                        "Lessons in this vault changed since the preview; open the file again to see what "
+                        "importing it would do. Nothing was imported."
+                    )
                 inserts: list[Record] = []
                 received: list[Record] = []  # every record stored as the sender sent it
+                audited: list[tuple[str, dict[str, Any]]] = []  # each alert this import changed, by id
                 for p in plan.items:
                     if p.kind is MergeKind.NEW:
                         inserts.append(p.incoming)
+                        audited.append(_audited(p.incoming.alert, "new"))
                     elif p.kind is MergeKind.UPDATED:
+                        assert p.local is not None
                         repo.update(p.incoming.alert, today, _lineage(p.incoming))
                         received.append(p.incoming)
+                        audited.append(_audited(p.incoming.alert, "updated", p.local.alert))
                     elif p.kind is MergeKind.CONFLICT:
                         assert p.local is not None
                         choice = chosen[p.incoming.alert.id]
                         settled = resolve(p.local, p.incoming, choice, now)
                         repo.update(settled[0].alert, today, _lineage(settled[0]))
+                        audited.append(_audited(settled[0].alert, "conflict", p.local.alert, choice=choice.value))
                         if choice is Resolution.TAKE_THEIRS:
                             received.append(settled[0])
                         if len(settled) > 1:
                             copy = self._as_new_alert(settled[1], len(copies), now)
                             copies.append(copy.alert.reference)
                             inserts.append(copy)
+                            audited.append(_audited(copy.alert, "copy", copy_of=settled[0].alert.reference))
                 if inserts:
                     lineage = {r.alert.id: _lineage(r) for r in inserts}
                     repo.insert_many([r.alert for r in inserts], today, lineage)
                     received += inserts
+                # A deletion received leaves no text of the alert here, as one made here leaves none (retention).
+                erased = [p.local.alert.reference for p in plan.items
+                          if p.local is not None and not p.local.alert.deleted and p.incoming.alert.deleted]
+                if erased:
+                    repo.erase_traces(erased)
                 sender = verified.sender_fingerprint
                 state.record_received(verified.sender.name, sender, now, [(r.alert.id, r.version) for r in received])
                 state.record_import(verified.file_id, sender, verified.sequence, verified.created_at, now)
+                stored_lessons = apply_lessons(self._lessons, lesson_plan) if self._lessons is not None else []
                 if preview.file.sender_office is not None:
                     # The sender holds what it sent: "changed since last sent" need not send it back.
                     state.record_held(preview.file.sender_office.id,
-                                      [(r.alert.id, r.version) for r in verified.records])
+                                      [(r.alert.id, r.version) for r in verified.records]
+                                      + [(r.lesson.id, r.version) for r in verified.lessons])
                 counts = plan.counts()
+                lesson_counts = lesson_plan.counts()
+                self._audit.append_many(now, "lesson.import", ((r.lesson.id, {
+                    "reference": r.lesson.reference, "file": verified.file_id, "revision": r.lesson.revision,
+                }) for r in stored_lessons))
+                # One entry for each alert the file changed (its history shows where it came from), then the file.
+                origin = {"file": verified.file_id, "sender": sender.hex()}
+                self._audit.append_many(now, "alert.import",
+                                        ((alert_id, {**detail, **origin}) for alert_id, detail in audited))
                 self._audit.append(
                     now, "exchange.import", verified.file_id, sender=sender.hex(), sequence=verified.sequence,
                     passphrase=verified.by_passphrase, copies=len(copies),
                     resolved={k: v.value for k, v in sorted(chosen.items())},
                     **{kind.value: n for kind, n in counts.items()},
+                    **({"lessons": {k.value: n for k, n in lesson_counts.items() if n}} if verified.lessons else {}),
                 )
         except Exception as exc:
             if is_constraint_error(exc):
@@ -365,7 +410,7 @@ class ImportService:
                     "this vault already has. Nothing was imported."
                 ) from None
             raise
-        return ImportResult(verified.file_id, counts, chosen, tuple(copies))
+        return ImportResult(verified.file_id, counts, chosen, tuple(copies), lesson_counts)
 
     # -- where alerts came from -------------------------------------------------------------------
 
@@ -380,6 +425,11 @@ class ImportService:
         seen = {verified.file_id} if state.imported(verified.file_id) is not None else set()
         check_replay(verified.file_id, verified.sequence, seen, state.last_sequence(verified.sender_fingerprint),
                      verified.sender.name)
+
+    def _plan_lessons(self, verified: Verified) -> LessonPlan:
+        if self._lessons is None or not verified.lessons:
+            return LessonPlan()
+        return plan_lessons(self._lessons, verified.lessons)
 
     def _plan(self, records: Sequence[Record]) -> ImportPlan:
         lineage = self._repo.lineage([r.alert.id for r in records])
@@ -422,6 +472,12 @@ class ImportService:
         prefix = f"{self._profile.prefix}-{now.year}-"
         number = self._repo.references_with_prefix(prefix) + already + 1
         return Record(replace(copy.alert, reference=f"{prefix}{number:04d}", origin_office=self._office_id))
+
+
+def _audited(alert: Alert, result: str, before: Alert | None = None, **more: str) -> tuple[str, dict[str, Any]]:
+    """An alert an import changed, for its audit entry: its reference, what happened, which fields changed."""
+    changes = alert_changes(before, alert) if before is not None else {}
+    return alert.id, {"reference": alert.reference, "result": result, **more, **changes}
 
 
 def _lineage(record: Record) -> Lineage:

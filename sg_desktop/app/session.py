@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from sg_desktop.app.alerts import AlertService
+from sg_desktop.app.audit_view import AuditView
 from sg_desktop.app.clock import Clock
 from sg_desktop.app.coming_up import ComingUpService
 from sg_desktop.app.dashboard import DashboardService
+from sg_desktop.app.digest import DigestService
 from sg_desktop.app.export import ExportService
 from sg_desktop.app.forward import ForwardService
 from sg_desktop.app.importing import ImportService
+from sg_desktop.app.lessons import LessonService
 from sg_desktop.app.offices import OfficeService
+from sg_desktop.app.retention import RetentionService
 from sg_desktop.domain.councils import Council, CouncilDirectory
-from sg_desktop.domain.enums import OrgType
+from sg_desktop.domain.enums import OrgType, PlainFile
 from sg_desktop.domain.errors import VaultLocked
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.store.audit import AuditEntry
@@ -44,12 +48,18 @@ class Session:
         self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office,
                                       directory)
         self._exports = ExportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
-                                      self._alerts, self.office)
+                                      self._alerts, self.office, lessons=vault.lessons)
         self._imports = ImportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
-                                      self.office, self.vault_id)
+                                      self.office, self.vault_id, lessons=vault.lessons)
         self._forward = ForwardService(vault.forward, self._alerts)
         self._coming_up = ComingUpService(vault.outlook, self._alerts)
         self._dashboard = DashboardService(vault.outlook, self._alerts)
+        self._lessons = LessonService(vault.lessons, self._alerts, vault.audit, transaction, clock, self.vault_id,
+                                      self.office.name)
+        self._digest = DigestService(self._lessons, vault.lessons)
+        self._audit = AuditView(vault.audit, self._offices, directory)
+        self._retention = RetentionService(vault.retention, vault.alerts, vault.exchange, vault.settings, vault.audit,
+                                           transaction, clock, self._alerts)
         self._alerts.sync_council_names()
         self._offices.record_councils_from_names()
 
@@ -85,6 +95,24 @@ class Session:
         return self._dashboard
 
     @property
+    def lessons(self) -> LessonService:
+        """Lessons learned: record this office's, read every one held."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._lessons
+
+    @property
+    def retention(self) -> RetentionService:
+        """Retention review: the closed alerts past the retention period, and what to do with each."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._retention
+
+    @property
+    def digest(self) -> DigestService:
+        """The "what works" digest of the lessons held."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._digest
+
+    @property
     def offices(self) -> OfficeService:
         """This office's identity and the offices it exchanges files with."""
         self.vault  # noqa: B018 (raises VaultLocked once locked)
@@ -103,6 +131,12 @@ class Session:
         return self._imports
 
     @property
+    def audit(self) -> AuditView:
+        """The audit trail to read: filtered pages in words, an alert's history, the check of the chain."""
+        self.vault  # noqa: B018 (raises VaultLocked once locked)
+        return self._audit
+
+    @property
     def is_locked(self) -> bool:
         """Whether `lock()` has been called."""
         return self._vault is None
@@ -118,6 +152,13 @@ class Session:
         with vault.transaction():
             vault.audit.append(self._clock.now(), action, record_id)
 
+    def record_plain_file(self, kind: PlainFile, items: int) -> None:
+        """Audit that this office wrote a file that is not encrypted (a calendar, a table, a report or a digest)
+        holding `items` milestones, alerts or lessons: never its name or its text, which may hold a case's."""
+        vault = self.vault
+        with vault.transaction():
+            vault.audit.append(self._clock.now(), "file.plain", "", kind=kind.value, items=items)
+
     def vault_audit_count(self) -> int:
         """Verify the audit chain alone; return its number of entries (VaultDamaged at the first break)."""
         return self.vault.audit.verify()
@@ -130,8 +171,23 @@ class Session:
         """Verify the authentication code of every page: any changed byte raises VaultDamaged."""
         self.vault.verify_pages()
 
-    def lock(self) -> None:
-        """Close the vault and forget the key."""
-        if self._vault is not None:
-            vault, self._vault = self._vault, None
-            vault.close()
+    def record_unlock(self, with_: str) -> None:
+        """Audit that the officer unlocked the vault for a working session, `with_` "passphrase" or "recovery-key"
+        (the desktop does; a command of the command line is one short read and leaves the vault as it was)."""
+        vault = self.vault
+        with vault.transaction():
+            vault.audit.append(self._clock.now(), "vault.unlock", self.vault_id, **{"with": with_})
+
+    def lock(self, reason: str | None = None) -> None:
+        """Close the vault and forget the key; with `reason` (why a working session ended: "request", "idle",
+        "quit", …) the lock is audited first, while the key is still there to write with."""
+        if self._vault is None:
+            return
+        if reason is not None:
+            try:
+                with self._vault.transaction():
+                    self._vault.audit.append(self._clock.now(), "vault.lock", self.vault_id, reason=reason)
+            except Exception:  # a damaged or full vault must still lock; there is no one to tell
+                pass
+        vault, self._vault = self._vault, None
+        vault.close()

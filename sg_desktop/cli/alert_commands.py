@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from sg_desktop.domain.enums import (
     Handling,
     MediaInterest,
     OfferStatus,
+    PlainFile,
     parse_enum,
 )
 from sg_desktop.domain.errors import Problem, ValidationError
@@ -39,7 +41,7 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.query import AlertQuery, AlertRow, SortKey
 from sg_desktop.domain.urgency import level_for
 
-__all__ = ["add", "delete", "edit", "list_alerts", "register", "show"]
+__all__ = ["add", "delete", "edit", "list_alerts", "read_json", "register", "show"]
 
 _MAX_JSON_FILE = 64 * 1024 * 1024
 
@@ -169,7 +171,7 @@ def add(ctx: Context) -> int:
         if a.from_json:
             if any(getattr(a, f) is not None for f in ("council", "kind", "title", "summary")) or a.milestone:
                 raise UsageError("Give either --from-json or the alert's options, not both.")
-            alerts = alerts_from_json(_read_json(ctx, a.from_json), session.alerts.councils)
+            alerts = alerts_from_json(read_json(ctx, a.from_json), session.alerts.councils)
         else:
             # A council's own vault adds alerts about its council unless told otherwise.
             home = session.alerts.home_council
@@ -196,7 +198,9 @@ def add(ctx: Context) -> int:
         session.lock()
 
 
-def _read_json(ctx: Context, name: str) -> Any:
+def read_json(ctx: Context, name: str, what: str = "an alert") -> Any:
+    """The JSON in the file `name` ('-': standard input), read with a limit; an object naming a key twice, or
+    anything else not plainly JSON, is a UsageError that says so (`what` names what it should hold)."""
     try:
         if name == "-":
             text = ctx.stdin.read(_MAX_JSON_FILE + 1)
@@ -216,9 +220,9 @@ def _read_json(ctx: Context, name: str) -> Any:
         raise UsageError(f"{name} names the same field twice in one object; which one is meant is unclear.") \
             from None
     except RecursionError:
-        raise UsageError(f"{name} is nested too deeply to be an alert.") from None
+        raise UsageError(f"{name} is nested too deeply to be {what}.") from None
     except ValueError:  # an integer longer than Python reads (4,300 digits)
-        raise UsageError(f"{name} holds a number too long to be part of an alert.") from None
+        raise UsageError(f"{name} holds a number too long to be part of {what}.") from None
 
 
 class _RepeatedKey(ValueError):
@@ -269,7 +273,8 @@ def list_alerts(ctx: Context) -> int:
             return 0
         rows = service.rows(query)
         if a.csv:
-            return _list_csv(ctx, rows, service.councils, today)
+            return _list_csv(ctx, rows, service.councils, today,
+                             saved=lambda n: session.record_plain_file(PlainFile.TABLE, n))
         if not rows:
             ctx.note("No alerts match." if service.total() else "The vault has no alerts yet; add one with `add`.")
             return 0
@@ -285,8 +290,10 @@ _CSV_HEADERS = {"reference": "Reference", "next": "Next milestone", "date": "Dat
                 "urgency": "Urgency", "council": "Council", "kind": "Kind", "title": "Title"}
 
 
-def _list_csv(ctx: Context, rows: list[AlertRow], councils: CouncilDirectory, today: date) -> int:
-    """The table `list` prints, as CSV, on stdout (safe for a terminal) or in the file --out names."""
+def _list_csv(ctx: Context, rows: list[AlertRow], councils: CouncilDirectory, today: date, *,
+              saved: Callable[[int], None]) -> int:
+    """The table `list` prints, as CSV, on stdout (safe for a terminal) or in the file --out names (then told to
+    `saved`, to be audited)."""
     def cell(r: AlertRow, column: str) -> str:
         days = r.days_to_next(today)
         match column:
@@ -315,6 +322,7 @@ def _list_csv(ctx: Context, rows: list[AlertRow], councils: CouncilDirectory, to
     else:
         out = Path(ctx.args.out)
         save_file(out, csv_file_bytes(table_csv(columns, header, rows, cell)))
+        saved(len(rows))
         ctx.out(f"Wrote {out}: {len(rows)} alert{'s' if len(rows) != 1 else ''}.")
     ctx.note(NOT_ENCRYPTED)
     return 0

@@ -15,6 +15,7 @@ from sg_desktop.app.calendar_file import DEFAULT_WEEKS, MAX_WEEKS, Detail, forwa
 from sg_desktop.app.files import save_file
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.forward_filters import add_filter_arguments, check_kind, filtered_query
+from sg_desktop.domain.enums import PlainFile
 
 __all__ = ["NOT_ENCRYPTED", "calendar", "register"]
 
@@ -48,10 +49,11 @@ def calendar(ctx: Context) -> int:
     try:
         query, filters = filtered_query(a, session)
         made = forward_calendar(session, a.weeks, ctx.clock.now(), query, detail=Detail(a.detail))
+        out = Path(a.out)
+        save_file(out, made.data)
+        session.record_plain_file(PlainFile.CALENDAR, made.events)
     finally:
         session.lock()
-    out = Path(a.out)
-    save_file(out, made.data)
     events = f"{made.events} milestone{'s' if made.events != 1 else ''}"
     ctx.out(f"Wrote {out}: {events} from {made.first:%d %b %Y} to {made.last:%d %b %Y}, {made.detail} detail"
             + (f"; only {', '.join(filters)}." if filters else "."))

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from sg_desktop.app.briefing import PdfWriter
 from sg_desktop.app.clock import Clock
+from sg_desktop.app.digest import DigestPdfWriter
 from sg_desktop.app.files import UnreadableFile, read_limited
 from sg_desktop.app.paths import vault_path_from
 from sg_desktop.app.reference import english_councils
@@ -45,6 +46,7 @@ class Context:
     new_slot_kdf: Callable[[], Kdf]
     prompt: Callable[[str], str] = getpass.getpass
     pdf_writer: PdfWriter | None = None  # the window's PDF drawing, when the desktop libraries are there
+    digest_pdf_writer: DigestPdfWriter | None = None  # the same, for the "what works" digest
 
     def out(self, text: str = "") -> None:
         """Print a line of the command's result, made safe for a terminal (`terminal_lines`)."""

@@ -17,6 +17,7 @@ from typing import Any
 
 from sg_desktop.app.export import DEFAULT_WORK_FACTOR, AlertChoice, ExportResult, PassphraseTarget
 from sg_desktop.app.importing import ImportPreview, IncomingFile, MergeKind, Resolution
+from sg_desktop.app.lesson_exchange import lesson_note
 from sg_desktop.app.session import Session
 from sg_desktop.cli.context import Context, UsageError, read_secret_file
 from sg_desktop.cli.format import day, terminal_safe
@@ -113,6 +114,9 @@ def _print_export(ctx: Context, result: ExportResult) -> None:
             "file": str(result.path), "file_id": result.file_id, "sequence": result.sequence, "bytes": result.size,
             "alerts": list(preview.references), "tombstones": preview.tombstones,
             "left_out": [{"reference": x.reference, "reason": x.reason} for x in preview.left_out],
+            "lessons": len(preview.lessons),
+            "lessons_left_out": [{"alert": x.reference, "recorded_by": x.recorded_by, "reason": x.reason}
+                                 for x in preview.lessons_left_out],
         }
         if preview.by_passphrase:
             doc["passphrase"] = {"org_type": preview.recipient_orgs[0].value}
@@ -122,10 +126,14 @@ def _print_export(ctx: Context, result: ExportResult) -> None:
         return
     deletions = f" ({_plural(preview.tombstones, 'deletion')})" if preview.tombstones else ""
     to = ("one office, by passphrase" if preview.by_passphrase else ", ".join(o.name for o in preview.offices))
+    lessons = lesson_note(len(preview.lessons), len(preview.lessons_left_out))
     ctx.out(f"Wrote {result.path}: {_plural(len(preview.records), 'alert')}{deletions} for {to}; "
-            f"file number {result.sequence} from this office.")
+            f"file number {result.sequence} from this office.{lessons}")
     for x in preview.left_out:
         ctx.out(f"Left out {terminal_safe(x.reference)}: {terminal_safe(x.reason)}.")
+    for y in preview.lessons_left_out:
+        ctx.out(f"Left out the lesson on {terminal_safe(y.reference)} recorded by {terminal_safe(y.recorded_by)}: "
+                f"{terminal_safe(y.reason)}.")
 
 
 # -- verify and import ---------------------------------------------------------------------------
@@ -209,6 +217,7 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
                 for p in preview.items
             ],
             "copies": list(copies),
+            "lessons": {k.value: v for k, v in preview.lessons.counts().items()},
         }
         ctx.out(json.dumps(doc, indent=2, ensure_ascii=False))
         return
@@ -235,6 +244,9 @@ def _print_import(ctx: Context, incoming: IncomingFile, preview: ImportPreview, 
                                                           else ""))
         for reference in copies:
             ctx.out(f"  Their version was kept as a separate alert, {terminal_safe(reference)}.")
+    if incoming.lessons:
+        lessons = ", ".join(f"{n} {k.value}" for k, n in preview.lessons.counts().items() if n)
+        ctx.out(f"Lessons learned: {lessons}.")
 
 
 def _open(ctx: Context, session: Session) -> IncomingFile:
@@ -266,6 +278,8 @@ def _alerts_phrase(incoming: IncomingFile) -> str:
     text = _plural(len(incoming.records), "alert")
     if incoming.tombstones:
         text += f" ({_plural(incoming.tombstones, 'deletion')})"
+    if incoming.lessons:
+        text += f" and {_plural(len(incoming.lessons), 'lesson')} learned"
     return text
 
 
@@ -286,6 +300,7 @@ def _file_json(incoming: IncomingFile, *, full: bool) -> dict[str, Any]:
                        for r in incoming.recipients],
         "alerts": len(incoming.records),
         "tombstones": incoming.tombstones,
+        "lessons": len(incoming.lessons),
         "refused": incoming.refused,
     }
     if full:

@@ -14,6 +14,7 @@ from typing import Any
 from sg_desktop.app.briefing import MAX_WEEKS, ReportUnavailable, briefing_report
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.forward_filters import add_filter_arguments, check_kind, filtered_query
+from sg_desktop.domain.enums import PlainFile
 
 __all__ = ["NEEDS_DESKTOP", "register", "report"]
 
@@ -47,10 +48,11 @@ def report(ctx: Context) -> int:
     try:
         query, filters = filtered_query(a, session)
         content = briefing_report(session, a.weeks, ctx.clock.now(), query, filters=filters)
+        out = Path(a.out)
+        ctx.pdf_writer(content, out)
+        session.record_plain_file(PlainFile.BRIEFING, content.alerts)
     finally:
         session.lock()
-    out = Path(a.out)
-    ctx.pdf_writer(content, out)
     alerts = f"{content.alerts} alert{'s' if content.alerts != 1 else ''}"
     ctx.out(f"Wrote {out}: {content.title.lower().replace('forward look: ', 'the forward look for ')}, "
             f"{alerts}, marked {content.marking.label}.")

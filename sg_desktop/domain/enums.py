@@ -12,6 +12,7 @@ from typing import ClassVar, TypeVar
 __all__ = [
     "AlertKind",
     "AlertStatus",
+    "Coverage",
     "DateConfidence",
     "Handling",
     "MediaInterest",
@@ -21,6 +22,7 @@ __all__ = [
     "OfferedTo",
     "OfferingOrganisation",
     "OrgType",
+    "PlainFile",
     "parse_enum",
 ]
 
@@ -68,6 +70,30 @@ class MediaInterest(_Labelled):
         "regional": "Regional",
         "national": "National",
     }
+
+
+class Coverage(_Labelled):
+    """How far the story actually travelled, recorded in a lesson against the alert's expected media interest."""
+
+    NONE = "none"
+    LOCAL = "local"
+    REGIONAL = "regional"
+    NATIONAL = "national"
+
+    __labels__ = {  # noqa: RUF012 (a dunder name is not an enum member)
+        "none": "No coverage",
+        "local": "Local",
+        "regional": "Regional",
+        "national": "National",
+    }
+
+    @property
+    def reach(self) -> int:
+        """How far, as a number to compare with an expectation: none 0, local 1, regional 2, national 3."""
+        return _REACH[self.value]
+
+
+_REACH = {"none": 0, "local": 1, "regional": 2, "national": 3}
 
 
 class Handling(_Labelled):
@@ -237,6 +263,22 @@ class OfferStatus(_Labelled):
     def is_open(self) -> bool:
         """Whether the offer still needs attention (not declined or completed)."""
         return self not in (OfferStatus.DECLINED, OfferStatus.COMPLETED)
+
+
+class PlainFile(_Labelled):
+    """A file SG Desktop writes that is not encrypted, at the officer's request; each is audited."""
+
+    CALENDAR = "calendar"
+    TABLE = "table"
+    BRIEFING = "briefing"
+    DIGEST = "digest"
+
+    __labels__ = {  # noqa: RUF012 (a dunder name is not an enum member)
+        "calendar": "Calendar saved (not encrypted)",
+        "table": "Table saved as CSV (not encrypted)",
+        "briefing": "Briefing report saved or printed (not encrypted)",
+        "digest": "\"What works\" digest saved or printed (not encrypted)",
+    }
 
 
 E = TypeVar("E", bound="_Labelled")

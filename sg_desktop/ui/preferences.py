@@ -1,7 +1,9 @@
-"""Preferences: the idle time before the vault locks and how many days ahead "Coming up" looks, in QSettings.
+"""Preferences: the idle time before the vault locks, how many days ahead "Coming up" looks and how many daily
+backups are kept, in QSettings.
 
-Only non-secret values live in QSettings (these two, and window geometry): never a path to a key, a
-passphrase, a search, or anything read from the vault.
+Only non-secret values live in QSettings (these three, and window geometry): never a path to a key, a
+passphrase, a search, or anything read from the vault. The dialog also sets the retention period, which is the
+vault's own setting and is stored there (`ui/retention/period_field.py` says why).
 """
 
 from __future__ import annotations
@@ -16,14 +18,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sg_desktop.app.retention import RetentionService
+from sg_desktop.ui.help.sections import offer_help
+from sg_desktop.ui.retention.period_field import RetentionPeriodField
 from sg_desktop.ui.shared.widgets import button, button_row, primary_button, set_tab_order
 
-__all__ = ["DEFAULT_HORIZON_DAYS", "DEFAULT_IDLE_MINUTES", "Preferences", "PreferencesDialog"]
+__all__ = [
+    "DEFAULT_BACKUPS_KEPT",
+    "DEFAULT_HORIZON_DAYS",
+    "DEFAULT_IDLE_MINUTES",
+    "MAX_BACKUPS_KEPT",
+    "Preferences",
+    "PreferencesDialog",
+]
 
 DEFAULT_IDLE_MINUTES = 10
 DEFAULT_HORIZON_DAYS = 30
 _IDLE_KEY = "locking/idle_seconds"
 _HORIZON_KEY = "log/horizon_days"
+_BACKUPS_KEPT_KEY = "backups/kept"
+DEFAULT_BACKUPS_KEPT = 7
+MAX_BACKUPS_KEPT = 90
 _GEOMETRY_KEY = "window/geometry"
 _STATE_KEY = "window/state"
 _SPLITTER_KEY = "window/splitter"
@@ -55,6 +70,16 @@ class Preferences:
     @horizon_days.setter
     def horizon_days(self, days: int) -> None:
         self._settings.setValue(_HORIZON_KEY, int(days))
+
+    @property
+    def backups_kept(self) -> int:
+        """How many automatic backups are kept (one a day; the oldest beyond these are deleted)."""
+        value = int(_number(self._settings.value(_BACKUPS_KEPT_KEY), DEFAULT_BACKUPS_KEPT))
+        return value if 1 <= value <= MAX_BACKUPS_KEPT else DEFAULT_BACKUPS_KEPT
+
+    @backups_kept.setter
+    def backups_kept(self, count: int) -> None:
+        self._settings.setValue(_BACKUPS_KEPT_KEY, int(count))
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None, QByteArray | None]:
         """Saved geometry, tool bar state and splitter sizes of the main window (None if never saved)."""
@@ -104,11 +129,12 @@ def _number(value: object, default: float) -> float:
 
 
 class PreferencesDialog(QDialog):
-    """Edits the idle time and the horizon; `applied` fires after they are saved."""
+    """Edits the idle time, the horizon and the backups kept; `applied` fires after they are saved."""
 
     applied = Signal()
 
-    def __init__(self, preferences: Preferences, lock_triggers: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, preferences: Preferences, lock_triggers: list[str], parent: QWidget | None = None, *,
+                 retention: RetentionService | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("preferencesDialog")
         self.setWindowTitle("Preferences — SG Desktop")
@@ -128,12 +154,24 @@ class PreferencesDialog(QDialog):
         _count_suffix(self.horizon, "day")
         self.horizon.setValue(preferences.horizon_days)
 
+        self.backups_kept = QSpinBox(self)
+        self.backups_kept.setObjectName("backupsKept")
+        self.backups_kept.setAccessibleName("How many daily backups are kept")
+        self.backups_kept.setRange(1, MAX_BACKUPS_KEPT)
+        _count_suffix(self.backups_kept, "backup")
+        self.backups_kept.setValue(preferences.backups_kept)
+
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("&Lock the vault after", self.idle)
         form.addRow("", _hint("of no keyboard or mouse activity in SG Desktop.", self))
         form.addRow("“&Coming up” looks ahead", self.horizon)
         form.addRow("", _hint("How many days ahead View ▸ Coming up and the status bar look.", self))
+        form.addRow("&Keep the last", self.backups_kept)
+        form.addRow("", _hint("made automatically, at most one a day, as the vault locks or SG Desktop closes "
+                              "(File ▸ Backups…).", self))
+        self.retention = RetentionPeriodField(retention, self)
+        self.retention.add_to(form)
 
         if lock_triggers:
             also_text = f"The vault also locks on Ctrl+L and on {', '.join(lock_triggers)}."
@@ -149,21 +187,28 @@ class PreferencesDialog(QDialog):
         save = primary_button("&Save", "savePreferencesButton", self, self.accept)
         save.setDefault(True)
         buttons = button_row(end=[cancel, save])
-        set_tab_order(self.idle, self.horizon, cancel, save)
+        set_tab_order(self.idle, self.horizon, self.backups_kept, self.retention.box, cancel, save)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 16, 18, 14)
         layout.setSpacing(10)
+        purpose = _hint("How SG Desktop behaves: when the vault locks by itself, how far ahead it looks, how many "
+                        "backups it keeps and when closed alerts come up for review.", self)
+        purpose.setWordWrap(True)
+        layout.addWidget(purpose)
         layout.addLayout(form)
         layout.addWidget(also)
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
+        offer_help(self, "preferences", purpose)
 
     def accept(self) -> None:
         """Save the values, tell the window, close."""
         self._prefs.idle_seconds = self.idle.value() * 60.0
         self._prefs.horizon_days = self.horizon.value()
+        self._prefs.backups_kept = self.backups_kept.value()
+        self.retention.save()  # in the vault, not in QSettings (see period_field)
         self._prefs.sync()
         self.applied.emit()
         super().accept()

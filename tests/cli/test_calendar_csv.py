@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -69,6 +70,21 @@ def test_calendar_keeps_to_a_council_region_or_kind(cli: Cli, vault: Path, tmp_p
     result = cli("calendar", "--out", str(out), "--region", "south east", "--council", "Wokingham")
     assert result.status == 0, result.err
     assert "2 milestones" in result.out and "only council Wokingham, region South East." in result.out
+
+
+def test_every_plain_file_written_is_in_the_audit_trail_without_its_name(cli: Cli, vault: Path,
+                                                                         tmp_path: Path) -> None:
+    secret_name = tmp_path / "Wokingham MARKSUMMARY.ics"
+    assert cli("calendar", "--out", str(secret_name)).status == 0
+    table = tmp_path / "log.csv"
+    assert cli("list", "--csv", "--out", str(table)).status == 0
+    assert cli("list", "--csv").status == 0  # printed, not written: nothing to record
+    entries = [e for e in json.loads(cli("audit", "--json", "--limit", "100").out) if e["action"] == "file.plain"]
+    assert sorted((e["detail"]["kind"], e["detail"]["items"]) for e in entries) == [("calendar", 2), ("table", 2)]
+    printed = cli("audit").out
+    assert "Calendar saved (not encrypted)" in printed and "Table saved as CSV (not encrypted)" in printed
+    everything = json.dumps(json.loads(cli("audit", "--json", "--limit", "100").out))
+    assert "MARKSUMMARY" not in everything and str(tmp_path) not in everything
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -161,3 +161,17 @@ def test_neither_file_is_written_over_the_vault(qtbot: QtBot, log: MainWindow, g
         dialog.close()
         qtbot.waitUntil(lambda d=dialog: not d.isVisible())  # type: ignore[misc]
     assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_each_file_saved_is_audited_by_kind_and_count_only(qtbot: QtBot, log: MainWindow, tmp_path: Path) -> None:
+    session = log.session
+    assert session is not None
+    calendar = open_from_menu(qtbot, log, "actionExportCalendar", "calendarDialog")
+    assert calendar.write_to(str(tmp_path / "Leeds review.ics")) is True  # type: ignore[attr-defined]
+    calendar.close()
+    table = open_from_menu(qtbot, log, "actionExportCsv", "tableCsvDialog")
+    assert table.write_to(str(tmp_path / "log.csv")) is True  # type: ignore[attr-defined]
+    assert table.write_to(str(tmp_path)) is False  # type: ignore[attr-defined]  # a folder: refused, not audited
+    plain = [e for e in session.audit_entries() if e.action == "file.plain"]
+    assert [(e.detail["kind"], e.detail["items"]) for e in plain] == [("calendar", 3), ("table", 4)]
+    assert all("Leeds" not in str(e.detail) and str(tmp_path) not in str(e.detail) for e in plain)

@@ -66,7 +66,9 @@ def test_clicking_a_bar_filters_the_log(qtbot: QtBot, log: MainWindow) -> None:
     qtbot.waitUntil(lambda: titles(log) == ["Trial listed at the Crown Court"])
     assert log.filters.kind.currentData() == AlertKind.TRIAL.value
     assert log.statusBar().currentMessage() == "The log shows Criminal trial."
-    assert find(board, QLabel, "dashboardNote").text() == "The log now shows open alerts by kind: criminal trial."
+    assert find(board, QLabel, "dashboardNote").text() == (
+        "The log now shows open alerts by kind: criminal trial, in place of its search and filters. "
+        "Clear filters (Ctrl+Shift+L) shows every alert again.")
 
 
 def test_the_keyboard_reaches_every_chart_and_bar(qtbot: QtBot, log: MainWindow) -> None:

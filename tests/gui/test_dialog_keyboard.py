@@ -31,10 +31,10 @@ def preferences(tmp_path: Path) -> Preferences:
     return Preferences(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
 
 
-def test_preferences_tab_down_the_two_numbers_then_cancel_and_save(qtbot: QtBot, preferences: Preferences) -> None:
+def test_preferences_tab_down_the_numbers_then_cancel_and_save(qtbot: QtBot, preferences: Preferences) -> None:
     dialog = shown(qtbot, PreferencesDialog(preferences, []))
     assert dialog.focusWidget() is find(dialog, QSpinBox, "idleMinutes")
-    assert tab_order(qtbot, dialog) == ["idleMinutes", "horizonDays", "cancelPreferencesButton",
+    assert tab_order(qtbot, dialog) == ["idleMinutes", "horizonDays", "backupsKept", "cancelPreferencesButton",
                                         "savePreferencesButton"]
     with app_theme():
         assert controls_hiding_focus(qtbot, dialog) == []

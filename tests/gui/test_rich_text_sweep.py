@@ -6,7 +6,8 @@ reasons and offer notes; a council named with markup sends it alerts whose refer
 markup, in files it signs itself (a hostile partner); an office nobody has trusted yet hands over a card
 named with markup. Each screen is opened in turn (the log and its details, the editor on each tab and
 row, the delete questions, the offices dialog on each page, the export and import dialogs on each page,
-first run and About) and every widget in it is looked at (tests/gui/rich_text.py).
+the audit window and an alert's history, first run and About) and every widget in it is looked at
+(tests/gui/rich_text.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QTableView,
     QTableWidget,
     QTreeWidget,
     QWidget,
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.clock import FixedClock
+from sg_desktop.app.export import AlertChoice
 from sg_desktop.app.offices import recipient_of
 from sg_desktop.app.session import Session
 from sg_desktop.app.vaults import VaultService
@@ -52,6 +55,8 @@ from sg_desktop.domain.model import Alert, Milestone, SupportOffer
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.exchange import OfficeCard, Record, build
 from sg_desktop.ui.application import Application
+from sg_desktop.ui.audit.audit_window import AuditWindow
+from sg_desktop.ui.editor.history_page import HistoryPage
 from sg_desktop.ui.exchange.export_dialog import ExportDialog, What
 from sg_desktop.ui.exchange.import_dialog import ImportDialog
 from sg_desktop.ui.exchange.offices_dialog import OfficesDialog
@@ -357,6 +362,45 @@ def test_the_import_dialog_shows_the_sender_and_its_alerts_as_typed(
     open_file(qtbot, again, path)
     assert find(again, QLabel, "importRefused").isVisible()
     sweep(again, where="import summary of a file already imported")
+    sweep.assert_clean()
+
+
+# -- the audit trail -------------------------------------------------------------------------------------
+
+
+def test_the_audit_window_and_the_history_tab_show_references_and_office_names_as_typed(
+    qtbot: QtBot, world: World, sweep: Sweep, tmp_path: Path
+) -> None:
+    received = next(a for a in world.here.alerts.all() if a.origin_office)
+    world.here.exports.export([SENDER.name], AlertChoice(), tmp_path / "back.sgp")  # sent to a marked office
+    window = AuditWindow(world.here.audit, world.clock.today())
+    qtbot.addWidget(window)
+    window.show()
+    table = find(window, QTableView, "auditTable")
+    assert any(f"WBC-{MARK}" == table.model().index(r, 3).data() for r in range(table.model().rowCount()))
+    sweep(window, where="audit window, every entry")
+    for row in range(table.model().rowCount()):
+        table.selectRow(row)
+    sweep(window, where="audit window, rows selected")
+    office = find(window, QComboBox, "auditOffice")
+    for index in range(office.count()):
+        office.setCurrentIndex(index)
+        sweep(window, where=f"audit window, office filter {index}")
+    office.setCurrentIndex(0)
+    qtbot.keyClicks(find(window, QLineEdit, "auditAlert"), "<b>")
+    window.reload()
+    assert table.model().rowCount() > 0
+    sweep(window, where="audit window, a reference with markup typed")
+    with qtbot.waitSignal(window.verified, timeout=5_000):
+        find(window, QPushButton, "auditVerifyButton").click()
+    sweep(window, where="audit window, chain verified")
+
+    page = HistoryPage(received.id, received.reference, world.here.audit.history)
+    qtbot.addWidget(page)
+    page.show()
+    page.ensure_loaded()
+    assert page.entries_shown()
+    sweep(page, where="history of an alert from a marked office")
     sweep.assert_clean()
 
 

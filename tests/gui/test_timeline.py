@@ -154,3 +154,26 @@ def test_locking_forgets_the_timeline_and_unlocking_shows_it_again(
         unlock_with(qtbot, log_app, GUI_PASSPHRASE)
     qtbot.waitUntil(lambda: timeline.timeline is not None, timeout=5000)
     assert alert_lines(timeline) == ["Practice review after neglect", "Trial listed at the Crown Court"]
+
+
+def test_the_mark_chosen_makes_its_alert_the_one_edit_and_delete_act_on(qtbot: QtBot, log: MainWindow) -> None:
+    timeline = show_timeline(qtbot, log)
+    log.filters.search.setText("x")  # a search that empties the log drops its selection…
+    log.filters.search.clear()
+    log.table.clearSelection()
+    log.table.setCurrentIndex(log.model.index(-1, 0))
+    assert log.selected_alert_id() is None and not log.action_edit.isEnabled()
+    canvas = timeline.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Home)
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)  # …and the keyboard chooses the York trial's mark
+    layout = timeline.timeline
+    assert layout is not None and canvas.current is not None
+    york = layout.markers[canvas.current].row
+    assert york.title == "Trial listed at the Crown Court"
+    assert log.selected_alert_id() == york.alert_id
+    assert log.action_edit.isEnabled() and log.action_delete.isEnabled()
+    log.action_edit.trigger()
+    qtbot.waitUntil(lambda: len(log.open_editors()) == 1, timeout=5000)
+    assert log.open_editors()[0].draft().title == "Trial listed at the Crown Court"
+    log.open_editors()[0].force_close()

@@ -4,11 +4,12 @@ could have written is searched for them.
 The day: a council officer unlocks by typing, adds an alert in the editor (markers typed into the title,
 summary, owner, a milestone's note, an offer's note), moves a date with a typed reason, searches the log for
 a marker, saves a calendar, sends a protocol file to the LGA, which imports it, edits it and sends it back;
-the council imports the reply, locks, unlocks again, and a command-line `add` of marked alerts is killed
-halfway with SIGKILL. Afterwards every file under the test's home, temporary and vault folders, every new
-file in the system's temporary folder, and the captured log and terminal output are searched for the markers
-(as UTF-8 and UTF-16, the way Qt keeps text), and none may hold them. The files the officer chose to write
-in plain text by design (a CSV, a briefing PDF, a full-detail calendar) are not part of the day.
+the council imports the reply and locks (which makes the day's backup); a command-line `add` of marked alerts
+is killed halfway with SIGKILL; the officer unlocks again and quits, and the backup is restored with
+`restore`. Afterwards every file under the test's home, temporary and vault folders, every new file in the
+system's temporary folder, and the captured log and terminal output are searched for the markers (as UTF-8
+and UTF-16, the way Qt keeps text), and none may hold them. The files the officer chose to write in plain
+text by design (a CSV, a briefing PDF, a full-detail calendar) are not part of the day.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from sg_desktop.app.backups import BackupService
+from sg_desktop.app.clock import FixedClock
 from sg_desktop.app.export import AlertChoice
 from sg_desktop.app.session import Session
 from sg_desktop.app.vaults import VaultService
@@ -157,6 +160,15 @@ def kill_a_command_halfway(vault: Path, home: Path) -> tuple[int, int]:
     return proc.returncode, count
 
 
+def run_command(vault: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`sg-desktop ARGS` as its own process, in the day's private folders; its output must hold no marker."""
+    env = {**os.environ, "SG_VAULT": str(vault), "SG_PASSPHRASE": GUI_PASSPHRASE, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-m", "sg_desktop", *args], env=env, stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert MARK not in done.stdout + done.stderr
+    return done
+
+
 def files_under(*roots: Path, since: float | None = None) -> list[Path]:
     found = []
     for root in roots:
@@ -180,7 +192,7 @@ def holds_a_marker(data: bytes) -> bool:
 def test_a_working_day_leaves_no_record_text_outside_the_encrypted_files(
     qtbot: QtBot, private_places: Path, tmp_path: Path, start_app: Callable[..., Application],
     gui_service: VaultService, gui_vault_path: Path, offices: Offices, settings: QSettings,
-    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str], clock: FixedClock,
 ) -> None:
     began = time.time() - 1
     caplog.set_level(logging.DEBUG)
@@ -235,11 +247,18 @@ def test_a_working_day_leaves_no_record_text_outside_the_encrypted_files(
     window.save_geometry()  # as on closing: the window's settings are written too
     application.shutdown()
     settings.sync()
+    backups = BackupService(gui_vault_path, clock).backups()
+    assert backups, "locking made the day's backup"
+    restored = run_command(gui_vault_path, "restore", str(backups[0].path), "--yes")
+    assert restored.returncode == 0, restored.stderr
+    checked = run_command(gui_vault_path, "check")
+    assert checked.returncode == 0, checked.stderr
 
     written = files_under(tmp_path)
     written += [p for p in files_under(SYSTEM_TEMP, since=began) if tmp_path not in p.parents]
     names = {p.name for p in written}
     assert {gui_vault_path.name, f"{gui_vault_path.name}.keys", "settings.ini"} <= names
+    assert any(name.endswith(".sgbackup") for name in names)
     assert "forward.ics" in names and "to-lga.sgp" in names
     leaking = [str(p) for p in written if holds_a_marker(p.read_bytes())]
     captured = capfd.readouterr()

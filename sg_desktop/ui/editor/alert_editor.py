@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from sg_desktop.app.alerts import AlertService, identifying_findings
+from sg_desktop.app.audit_view import AuditLine
 from sg_desktop.app.clock import Clock
 from sg_desktop.domain.enums import AlertKind
 from sg_desktop.domain.errors import IdentifyingDataWarning, Problem, SgError, ValidationError
@@ -41,9 +42,11 @@ from sg_desktop.domain.validation import problems_in_alert
 from sg_desktop.ui.editor.details_page import DetailsForm
 from sg_desktop.ui.editor.editor_header import EditorHeader
 from sg_desktop.ui.editor.editor_tabs import MILESTONES_TAB, OFFERS_TAB, EditorTabs, form_field, place_of
+from sg_desktop.ui.editor.history_page import HistoryPage
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor, short_day
 from sg_desktop.ui.editor.offers_page import OffersEditor
 from sg_desktop.ui.editor.undo import DraftCommand, UndoKeyRouter, changed_copy, undo_run
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.focus_chain import step_focus
 from sg_desktop.ui.shared.prompts import (
     CONFIRM_DELETE,
@@ -78,7 +81,8 @@ _FIELD_NAMES = {
 class AlertEditorDialog(QDialog):
     """Create or edit one alert; saves through `service` itself.
 
-    `alert` None (or an alert that was never stored, i.e. without a reference) opens a new alert.
+    `alert` None (or an alert that was never stored, i.e. without a reference) opens a new alert; `history`
+    (the session's `audit.history`) gives a stored alert its History tab.
     `saved(Alert)` carries the alert as stored, then the dialog accepts; `deleted(reference)` follows a
     confirmed delete. `force_close()` closes at once, dropping unsaved edits (for locking the vault).
     Works with `open()` and `show()`; every question it asks is a window-modal box opened the same way.
@@ -94,9 +98,11 @@ class AlertEditorDialog(QDialog):
         parent: QWidget | None = None,
         *,
         clock: Clock | None = None,
+        history: Callable[[str, str], list[AuditLine]] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("alertEditor")
+        self._history_source = history
         self._service = service
         self._directory = service.councils
         self._now: Callable[[], datetime] = clock.now if clock is not None else (lambda: datetime.now(UTC))
@@ -190,6 +196,8 @@ class AlertEditorDialog(QDialog):
         self.done(QDialog.DialogCode.Rejected)
         # The undo history holds every earlier draft; the widgets hold the text. Neither outlives the lock.
         self._stack.clear()
+        if self.tabs.history is not None:
+            self.tabs.history.forget()
         empty = Alert(council="", kind=AlertKind.CSPR, title="")
         self._baseline = empty
         self._apply(empty)
@@ -220,6 +228,9 @@ class AlertEditorDialog(QDialog):
         self.add_milestone_action = self._action("Add milestone", "addMilestoneAction", "Ctrl+Shift+M")
         self.add_offer_action = self._action("Add support offer", "addOfferAction", "Ctrl+Shift+O")
         self.tabs = EditorTabs(self.details, self.milestones, self.offers, self)
+        if self._stored is not None and self._history_source is not None:
+            self.tabs.add_history(HistoryPage(self._stored.id, self._stored.reference, self._history_source, self))
+        offer_help(self, "adding-an-alert", self.header.purpose)
 
         self.delete_button = QPushButton("&Delete alert…", self)
         self.delete_button.setObjectName("deleteButton")
@@ -258,7 +269,8 @@ class AlertEditorDialog(QDialog):
         # Tab follows what the officer sees: the tabs, the page shown (hidden pages are passed over), then
         # Delete, Cancel and Save, last.
         self._focus_chain = [self.tabs.tabBar(), *self.details.focus_chain(), *self.milestones.focus_chain(),
-                             *self.offers.focus_chain(), self.delete_button, self.cancel_button, self.save_button]
+                             *self.offers.focus_chain(), *([self.tabs.history.list] if self.tabs.history else []),
+                             self.delete_button, self.cancel_button, self.save_button]
         router = UndoKeyRouter(self._stack, self)
         self._router = router
         for widget in self.findChildren(QWidget):

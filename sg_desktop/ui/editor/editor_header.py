@@ -31,6 +31,12 @@ class EditorHeader(QWidget):
         self.subheading = QLabel(self)
         self.subheading.setObjectName("editorSubheading")
         self.subheading.setProperty("role", "hint")
+        self.purpose = QLabel("The case, its milestones and the support offered. Write nothing that could "
+                              "identify a child.", self)
+        self.purpose.setObjectName("editorPurpose")
+        # One line: wrapped, the header's height was worked out for one line and cut the second off.
+        self.purpose.setWordWrap(False)
+        self.purpose.setProperty("role", "hint")
         self.marking = QLabel(self)
         self.marking.setObjectName("handlingBadge")
         for label in (self.heading, self.subheading, self.marking):
@@ -55,6 +61,7 @@ class EditorHeader(QWidget):
         titles.setSpacing(2)
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
+        titles.addWidget(self.purpose)
         header.addLayout(titles, 1)
         header.addWidget(self.marking, 0, Qt.AlignmentFlag.AlignTop)
         for action, name in ((self.undo_action, "undoButton"), (self.redo_action, "redoButton")):

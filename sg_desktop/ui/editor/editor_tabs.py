@@ -17,13 +17,15 @@ from sg_desktop.domain.identifying import AlertFinding, Finding
 from sg_desktop.domain.model import Alert
 from sg_desktop.domain.places import FieldPath, ItemList
 from sg_desktop.ui.editor.details_page import DetailsForm
+from sg_desktop.ui.editor.history_page import HistoryPage
 from sg_desktop.ui.editor.milestones_page import MilestonesEditor
 from sg_desktop.ui.editor.offers_page import OffersEditor
+from sg_desktop.ui.help.sections import set_help_section
 from sg_desktop.ui.shared.date_field import DateField
 
-__all__ = ["DETAILS_TAB", "MILESTONES_TAB", "OFFERS_TAB", "EditorTabs", "form_field", "place_of"]
+__all__ = ["DETAILS_TAB", "HISTORY_TAB", "MILESTONES_TAB", "OFFERS_TAB", "EditorTabs", "form_field", "place_of"]
 
-DETAILS_TAB, MILESTONES_TAB, OFFERS_TAB = 0, 1, 2
+DETAILS_TAB, MILESTONES_TAB, OFFERS_TAB, HISTORY_TAB = 0, 1, 2, 3
 
 
 def place_of(problem: Problem) -> FieldPath:
@@ -58,8 +60,19 @@ class EditorTabs(QTabWidget):
         self.addTab(self._padded(details), "Details")
         self.addTab(self._padded(milestones), "Milestones")
         self.addTab(self._padded(offers), "Support offers")
+        self.history: HistoryPage | None = None
         for i in range(3):
             self.setTabToolTip(i, f"Ctrl+{i + 1}")
+        for page, section in ((details, "adding-an-alert"), (milestones, "milestones"), (offers, "support-offers")):
+            set_help_section(page, section)  # F1 opens the guide at the page shown
+
+    def add_history(self, page: HistoryPage) -> None:
+        """Add the History tab (a stored alert's audit entries), read when it is first shown."""
+        self.history = page
+        set_help_section(page, "alert-history")
+        self.addTab(self._padded(page), "History")
+        self.setTabToolTip(HISTORY_TAB, "This alert's own entries in the audit trail")
+        self.currentChanged.connect(lambda index: page.ensure_loaded() if index == HISTORY_TAB else None)
 
     def _padded(self, page: QWidget) -> QWidget:
         holder = QWidget(self)

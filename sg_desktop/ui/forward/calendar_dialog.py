@@ -35,9 +35,11 @@ from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.files import save_file
 from sg_desktop.app.forward import week_of
 from sg_desktop.app.session import Session
+from sg_desktop.domain.enums import PlainFile
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.forward.log_filter_choice import LogFilterChoice
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.log.columns import ColumnLayout
 from sg_desktop.ui.log.table_model import AlertTableModel, Column, column_title
 from sg_desktop.ui.shared.save_dialog import ask_where_to_save
@@ -64,7 +66,9 @@ def open_table_csv(window: MainWindow) -> TableCsvDialog | None:
     """Open File ▸ Export table as CSV… over `window`, for the log as it shows now; None while it is locked."""
     if window.session is None or not window.model.has_service:
         return None
-    dialog = TableCsvDialog(window.model, ColumnLayout.of(window.table).shown, window)
+    session = window.session
+    dialog = TableCsvDialog(window.model, ColumnLayout.of(window.table).shown, window,
+                            saved=lambda rows: session.record_plain_file(PlainFile.TABLE, rows))
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog
@@ -135,8 +139,9 @@ class CalendarDialog(QDialog):
         form.addRow("&Weeks ahead, from this week:", self.weeks)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
-        layout.addWidget(label("The milestones of the weeks ahead as an .ics file for Outlook or another calendar. "
-                               "Importing a newer file updates the events already there.", self, "hint"))
+        hint = label("The milestones of the weeks ahead as an .ics file for Outlook or another calendar. "
+                     "Importing a newer file updates the events already there.", self, "hint")
+        layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.filters.check)
         layout.addWidget(self.filters.note)
@@ -151,6 +156,7 @@ class CalendarDialog(QDialog):
         self.full.toggled.connect(self._update)
         self.understood.toggled.connect(self._update)
         self.filters.check.toggled.connect(self._update)
+        offer_help(self, "calendar", hint)
         self._update()
 
     @property
@@ -196,16 +202,21 @@ class CalendarDialog(QDialog):
             made.append(calendar.events)
             return calendar.data
 
-        return _write(self.status, Path(filename), data,
-                      lambda: f"Saved {made[0]} milestone{'s' if made[0] != 1 else ''} to {filename}.")
+        if not _write(self.status, Path(filename), data,
+                      lambda: f"Saved {made[0]} milestone{'s' if made[0] != 1 else ''} to {filename}."):
+            return False
+        self._session.record_plain_file(PlainFile.CALENDAR, made[0])
+        return True
 
 
 class TableCsvDialog(QDialog):
     """The log as shown (its filter, sort and visible `columns`, in order) saved as CSV for a spreadsheet."""
 
-    def __init__(self, model: AlertTableModel, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+    def __init__(self, model: AlertTableModel, columns: Sequence[Column], parent: QWidget | None = None, *,
+                 saved: Callable[[int], None] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("tableCsvDialog")
+        self._saved = saved  # told how many alerts a saved file holds (to audit it)
         self.setWindowTitle("Export table as CSV — SG Desktop")
         self._model = model
         self._columns = tuple(columns)
@@ -221,8 +232,10 @@ class TableCsvDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.warning)
-        layout.addWidget(label("A spreadsheet file for a colleague without SG Desktop. A cell that a spreadsheet "
-                               "would run as a formula is saved as text.", self, "hint"))
+        hint = label("A spreadsheet file for a colleague without SG Desktop. A cell that a spreadsheet would run "
+                     "as a formula is saved as text.", self, "hint")
+        layout.addWidget(hint)
+        offer_help(self, "spreadsheet", hint)
         layout.addWidget(self.summary)
         layout.addLayout(button_row([self.save_button]))
         layout.addWidget(self.status)
@@ -252,5 +265,9 @@ class TableCsvDialog(QDialog):
             self.status.setText("The vault is locked; unlock it to export the table.")
             return False
         rows = self._model.rowCount()
-        return _write(self.status, Path(filename), lambda: csv_file_bytes(self.text()),
-                      lambda: f"Saved {rows} alert{'s' if rows != 1 else ''} to {filename}.")
+        if not _write(self.status, Path(filename), lambda: csv_file_bytes(self.text()),
+                      lambda: f"Saved {rows} alert{'s' if rows != 1 else ''} to {filename}."):
+            return False
+        if self._saved is not None:
+            self._saved(rows)
+        return True

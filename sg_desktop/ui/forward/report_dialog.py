@@ -27,10 +27,12 @@ from sg_desktop.app.briefing import MAX_WEEKS, BriefingReport, briefing_report
 from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.forward import week_of
 from sg_desktop.app.session import Session
+from sg_desktop.domain.enums import PlainFile
 from sg_desktop.domain.query import AlertQuery
 from sg_desktop.domain.typed_dates import long_date
 from sg_desktop.ui.forward.log_filter_choice import LogFilterChoice
 from sg_desktop.ui.forward.report_pdf import write_briefing
+from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.printing import ask_where_to_print
 from sg_desktop.ui.shared.save_dialog import ask_where_to_save
 from sg_desktop.ui.shared.widgets import button, button_row, label
@@ -94,9 +96,9 @@ class BriefingDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Weeks ahead, from this week:", self.weeks)
         layout = QVBoxLayout(self)
-        layout.addWidget(label("A PDF or printed report of the weeks ahead, for briefing leaders and lead "
-                               "members: the counts and clash weeks, then each week's alerts and support.",
-                               self, "hint"))
+        hint = label("A PDF or printed report of the weeks ahead, for briefing leaders and lead members: the "
+                     "counts and clash weeks, then each week's alerts and support.", self, "hint")
+        layout.addWidget(hint)
         layout.addLayout(form)
         layout.addWidget(self.use_filters)
         layout.addWidget(self.filter_note)
@@ -106,6 +108,7 @@ class BriefingDialog(QDialog):
         layout.addWidget(close)
         self.weeks.valueChanged.connect(self._update)
         self.use_filters.toggled.connect(self._update)
+        offer_help(self, "briefing-report", hint)
         self._update()
 
     @staticmethod
@@ -161,11 +164,13 @@ class BriefingDialog(QDialog):
         if self._session.is_locked:
             self.status.setText("The vault is locked; unlock it to make the report.")
             return
+        report = self.report()
         try:
-            write_briefing(self.report(), target)
+            write_briefing(report, target)
         except Exception as exc:
             if not is_expected(exc):
                 raise
             self.status.setText(calm_message(exc))
             return
+        self._session.record_plain_file(PlainFile.BRIEFING, report.alerts)
         self.status.setText(done)

@@ -32,6 +32,7 @@ from sg_desktop.ui.forward.timeline_layout import (
     step,
 )
 from sg_desktop.ui.forward.timeline_marks import MarkLegend
+from sg_desktop.ui.help.sections import set_help_section
 from sg_desktop.ui.shared.formatting import day_text, plural
 
 __all__ = ["TimelineView"]
@@ -54,13 +55,16 @@ def _collector_paused() -> Iterator[None]:
 
 
 class TimelineView(QWidget):
-    """The timeline with its controls. Emits `open_alert(alert_id)` when a mark is opened."""
+    """The timeline with its controls. Emits `open_alert(alert_id)` when a mark is opened, and `alert_chosen`
+    when the current mark moves to another alert's (so the log's commands, Edit and Delete, act on it)."""
 
     open_alert = Signal(str)
+    alert_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("timelineView")
+        set_help_section(self, "timeline")
         self._forward: ForwardService | None = None
         self._query = AlertQuery()
         self._first: date | None = None
@@ -92,6 +96,7 @@ class TimelineView(QWidget):
         self.legend = MarkLegend(self)
         self.canvas = TimelineCanvas(self)
         self.canvas.open_alert.connect(self.open_alert)
+        self.canvas.current_changed.connect(self._current_changed)
         self.canvas.step_requested.connect(self.move_by)
         self.setFocusProxy(self.canvas)
 
@@ -267,6 +272,11 @@ class TimelineView(QWidget):
         empty = (f"No milestones in these {count} {_UNITS[self._zoom]}s ({span}) for the search and filters "
                  "above. Move earlier or later, or clear the filters.")
         self.canvas.set_timeline(layout, empty)
+
+    def _current_changed(self) -> None:
+        layout, index = self.canvas.timeline, self.canvas.current
+        if layout is not None and index is not None:
+            self.alert_chosen.emit(layout.markers[index].row.alert_id)
 
     def showEvent(self, event: QShowEvent) -> None:
         """Catch up with what changed while hidden."""

@@ -37,6 +37,7 @@ from sg_desktop.ui.about import AboutDialog
 from sg_desktop.ui.exchange.actions import close_exchange_dialogs, install_exchange_actions
 from sg_desktop.ui.forward.forward_look import ForwardLook
 from sg_desktop.ui.forward.timeline import TimelineView
+from sg_desktop.ui.lessons.actions import install_lesson_actions
 from sg_desktop.ui.log.alert_table import alert_table
 from sg_desktop.ui.log.columns import ColumnLayout, install_header_menu
 from sg_desktop.ui.log.details_pane import DetailsPane
@@ -47,6 +48,7 @@ from sg_desktop.ui.log.table_model import ALERT_ID_ROLE, AlertTableModel, Column
 from sg_desktop.ui.log.window_actions import WindowActions
 from sg_desktop.ui.log.window_frame import add_status_labels, restore_window
 from sg_desktop.ui.preferences import Preferences, PreferencesDialog
+from sg_desktop.ui.retention.actions import install_retention_action
 from sg_desktop.ui.shared.formatting import count_text
 from sg_desktop.ui.shared.prompts import CONFIRM_DELETE, ask_delete
 from sg_desktop.ui.shortcuts import ShortcutsDialog
@@ -58,14 +60,15 @@ __all__ = ["MainWindow"]
 
 
 class MainWindow(QMainWindow):
-    """The alert log. Emits `lock_requested(reason)`, `unlock_requested()`, `change_passphrase_requested()`
-    and `quit_requested()`."""
+    """The alert log. Emits `lock_requested(reason)`, `unlock_requested()`, `change_passphrase_requested()`,
+    `quit_requested()` and `alert_stored(before or None, as stored)` when an editor saves."""
 
     lock_requested = Signal(str)
     unlock_requested = Signal()
     change_passphrase_requested = Signal()
     quit_requested = Signal()
     preferences_changed = Signal()
+    alert_stored = Signal(object, object)
 
     def __init__(
         self,
@@ -110,6 +113,7 @@ class MainWindow(QMainWindow):
         self.details.setMinimumWidth(300)
         self.timeline = TimelineView(self)
         self.timeline.open_alert.connect(self.open_alert)
+        self.timeline.alert_chosen.connect(self.select_alert)  # Edit and Delete act on the mark chosen
         self.views = QStackedWidget(self)
         self.views.setObjectName("logViews")
         self.views.addWidget(self.splitter)
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
         self.action_show_log, self.action_show_timeline = actions.show_log, actions.show_timeline
         self._vault_actions = actions.vault_actions
         install_exchange_actions(self)
+        install_lesson_actions(self)
+        install_retention_action(self)
         self.count_label, self.coming_label, self.office_label = add_status_labels(self)
 
         self.filters.changed.connect(self._filters_changed)
@@ -382,9 +388,11 @@ class MainWindow(QMainWindow):
         # Imported here: the editor is big, and the unlock dialog should not wait for it at start-up.
         from sg_desktop.ui.editor.alert_editor import AlertEditorDialog
 
-        editor = AlertEditorDialog(self._service, alert, parent=self)
+        history = self._session.audit.history if self._session is not None else None
+        editor = AlertEditorDialog(self._service, alert, parent=self, history=history)
         self._editors.append(editor)
         editor.saved.connect(self._alert_saved)
+        editor.saved.connect(lambda stored, before=alert: self.alert_stored.emit(before, stored))
         editor.finished.connect(lambda _code, e=editor: self._editor_closed(e))
         editor.open()
 
@@ -443,7 +451,8 @@ class MainWindow(QMainWindow):
 
     def show_preferences(self) -> None:
         """Open the preferences."""
-        dialog = PreferencesDialog(self._prefs, self._lock_triggers, self)
+        dialog = PreferencesDialog(self._prefs, self._lock_triggers, self,
+                                   retention=self._session.retention if self._session is not None else None)
         dialog.applied.connect(self._preferences_applied)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()

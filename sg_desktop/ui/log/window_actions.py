@@ -13,10 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QTableView, QWidget
 
+from sg_desktop.ui.audit.audit_window import open_audit
 from sg_desktop.ui.forward.calendar_dialog import open_calendar, open_table_csv
 from sg_desktop.ui.forward.report_dialog import open_briefing
+from sg_desktop.ui.help.sections import open_user_guide, section_here, set_help_section
 from sg_desktop.ui.log.columns import add_columns_submenu
 from sg_desktop.ui.shared.theme import icon
+from sg_desktop.ui.vault.backup_keeper import DEMO_HAS_NO_BACKUPS, open_backups
 from sg_desktop.ui.vault.change_passphrase import DEMO_HAS_NO_PASSPHRASE
 
 if TYPE_CHECKING:
@@ -59,7 +62,7 @@ class WindowActions:
         self.lock = self._action("actionLock", "&Lock", "Ctrl+L", lambda: window.lock_requested.emit("request"),
                                  "Lock the vault now", "lock")
         self.change_passphrase = self._action(
-            "actionChangePassphrase", "Change &passphrase…", "Ctrl+Shift+P",
+            "actionChangePassphrase", "Change pa&ssphrase…", "Ctrl+Shift+P",
             lambda: window.change_passphrase_requested.emit(), "Choose a new passphrase for this vault", "key")
         self.preferences = self._action("actionPreferences", "&Preferences…", "Ctrl+,",
                                         window.show_preferences,
@@ -75,17 +78,24 @@ class WindowActions:
                                       "Preferences)", "upcoming")
         self.dashboard = self._action("actionDashboard", "Dash&board", "Ctrl+3", window.outlook.show_dashboard,
                                       "Open alerts, milestones ahead and support offers, counted")
-        self.clear_filters = self._action("actionClearFilters", "C&lear filters", "Ctrl+Shift+L",
+        self.clear_filters = self._action("actionClearFilters", "Cl&ear filters", "Ctrl+Shift+L",
                                           window.filters.reset, "Show every alert")
-        self.refresh = self._action("actionRefresh", "&Refresh", "F5", window.refresh, "Read the log again")
+        self.refresh = self._action("actionRefresh", "Re&fresh", "F5", window.refresh, "Read the log again")
         self.details = self._action("actionShowDetails", "&Details pane", "F9", window.show_details,
                                     "Show or hide the details pane")
         self.details.setCheckable(True)
         self.details.setChecked(True)
         self.about = self._action("actionAbout", "&About SG Desktop", None, window.show_about,
                                   "Version and where the vault is")
-        self.shortcuts = self._action("actionShortcuts", "&Keyboard shortcuts", "F1", window.show_shortcuts,
+        # F1 is the user guide, as in most applications, at the part about what has the focus; the list of
+        # keys moves to Ctrl+/, the key many applications give it.
+        self.user_guide = self._action("actionUserGuide", "&User guide", QKeySequence.StandardKey.HelpContents,
+                                       lambda: open_user_guide(section_here(window)),
+                                       "How to use SG Desktop, step by step, at the part about where you are")
+        self.shortcuts = self._action("actionShortcuts", "&Keyboard shortcuts", "Ctrl+/", window.show_shortcuts,
                                       "Every key SG Desktop answers to")
+        set_help_section(window, "alert-log")
+        set_help_section(table, "alert-log")
         # The log's two views, one checked at a time.
         self.show_log = self._action("actionShowLog", "&Log", "Ctrl+1", lambda: window.show_view(False),
                                      "The alert log as a table")
@@ -115,6 +125,17 @@ class WindowActions:
                                        lambda: open_table_csv(window),
                                        "The log as it shows now, as a spreadsheet file (not encrypted)")
         self.vault_actions += (self.export_calendar, self.export_csv)
+        self.audit_trail = self._action("actionAuditTrail", "&Audit trail…", "Ctrl+Shift+A", lambda: open_audit(window),
+                                        "Every change, file sent or received, unlock and lock; and the chain checked")
+        self.vault_actions += (self.audit_trail,)
+        self.backups = self._action("actionBackups", "Bac&kups…", None, lambda: open_backups(window),
+                                    "The vault's backups: make one now, or restore one")
+        if demo:
+            self.backups.setEnabled(False)
+            self.backups.setToolTip(DEMO_HAS_NO_BACKUPS)
+            self.backups.setStatusTip(DEMO_HAS_NO_BACKUPS)
+        else:
+            self.vault_actions += (self.backups,)
 
     def _action(self, name: str, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: _Slot,
                 tip: str, icon_name: str = "") -> QAction:
@@ -141,7 +162,7 @@ class WindowActions:
         file_menu.addAction(self.briefing)
         file_menu.addActions([self.export_calendar, self.export_csv])
         file_menu.addSeparator()
-        file_menu.addActions([self.change_passphrase, self.preferences])
+        file_menu.addActions([self.change_passphrase, self.backups, self.preferences])
         file_menu.setToolTipsVisible(True)  # so the demo can say why it cannot change a passphrase
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
@@ -153,6 +174,7 @@ class WindowActions:
         view_menu = bar.addMenu("&View")
         view_menu.setObjectName("menuView")
         view_menu.addActions([self.show_log, self.show_timeline, self.dashboard])
+        view_menu.addAction(self.audit_trail)
         view_menu.addSeparator()
         view_menu.addActions([self.coming_up, self.clear_filters])
         view_menu.addSeparator()
@@ -160,7 +182,7 @@ class WindowActions:
         view_menu.addActions([self.details, self.refresh])
         help_menu = bar.addMenu("&Help")
         help_menu.setObjectName("menuHelp")
-        help_menu.addAction(self.shortcuts)
+        help_menu.addActions([self.user_guide, self.shortcuts])
         help_menu.addSeparator()
         help_menu.addAction(self.about)
 
