@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -58,6 +58,7 @@ class AlertService:
         office_id: str = "",
         *,
         home_council: str = "",
+        on_hold: Callable[[str], bool] = lambda _reference: False,
     ) -> None:
         self._repo = alerts
         self._audit = audit
@@ -67,6 +68,7 @@ class AlertService:
         self._prefix = reference_prefix
         self._office_id = office_id
         self._home_council = home_council
+        self._on_hold = on_hold  # whether the alert with this reference is on legal hold
         self._fresh_on: date | None = None
 
     @property
@@ -145,6 +147,10 @@ class AlertService:
         now = self._clock.now()
         with self._transaction():
             old = self._get(reference)
+            if self._on_hold(old.reference):
+                raise ValidationError([Problem("alert", (
+                    f"{old.reference} is on legal hold, so it is not deleted. Release the hold first (View ▸ Due "
+                    f"for review…, or `sg-desktop retention release {old.reference}`)."))])
             tomb = tombstone(old, now)
             self._repo.update(tomb, self._clock.today(), self._after_edit(old, tomb))
             self._audit.append(now, "alert.delete", old.id, reference=old.reference)

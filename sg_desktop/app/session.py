@@ -44,7 +44,7 @@ class Session:
         # Each service is handed the repositories it works on and the vault's transaction boundary.
         transaction = vault.transaction
         self._alerts = AlertService(vault.alerts, vault.audit, transaction, directory, clock, self.office.prefix,
-                                    self.vault_id, home_council=self.office.council)
+                                    self.vault_id, home_council=self.office.council, on_hold=self._held)
         self._offices = OfficeService(vault.offices, vault.exchange, vault.audit, transaction, clock, self.office,
                                       directory)
         self._exports = ExportService(vault.alerts, vault.exchange, vault.audit, transaction, clock, self._offices,
@@ -158,6 +158,10 @@ class Session:
         vault = self.vault
         with vault.transaction():
             vault.audit.append(self._clock.now(), "file.plain", "", kind=kind.value, items=items)
+
+    def _held(self, reference: str) -> bool:
+        found = self.vault.retention.find(reference)
+        return found is not None and found.on_hold
 
     def vault_audit_count(self) -> int:
         """Verify the audit chain alone; return its number of entries (VaultDamaged at the first break)."""

@@ -244,3 +244,17 @@ def test_alerts_closed_before_schema_12_are_taken_as_closed_on_their_last_change
         assert [line.reference for line in session.retention.review(date(2028, 10, 2)).due] == ["LGA-2026-0002"]
     finally:
         session.lock()
+
+
+def test_an_alert_on_legal_hold_is_not_deleted_by_the_ordinary_delete_either(session: Session) -> None:
+    reference = closed(session)
+    session.retention.hold(reference, "Proceedings under way")
+    with pytest.raises(ValidationError) as refused:
+        session.alerts.delete(reference)
+    assert str(refused.value) == (f"{reference} is on legal hold, so it is not deleted. Release the hold first "
+                                  f"(View ▸ Due for review…, or `sg-desktop retention release {reference}`).")
+    assert session.alerts.get(reference).title == "Review into agency practice"
+    session.retention.release(reference)
+    session.alerts.delete(reference)
+    with pytest.raises(NotFound):
+        session.alerts.get(reference)
