@@ -548,3 +548,24 @@ def test_force_close_drops_edits_without_asking_and_wipes_the_form(
     assert session.alerts.total() == 0
     assert find(dialog, QLineEdit, "titleEdit").text() == ""
     assert not dialog.undo_stack().canUndo()
+
+
+@pytest.mark.parametrize(("page", "key", "field"), [
+    (1, Qt.Key.Key_M, "milestoneKind"), (1, Qt.Key.Key_E, "milestoneDateText"), (1, Qt.Key.Key_I, "milestoneTimeCheck"),
+    (1, Qt.Key.Key_N, "milestoneNote"), (2, Qt.Key.Key_T, "offerTo"), (2, Qt.Key.Key_O, "offerNote"),
+])
+def test_each_underlined_letter_takes_the_keyboard_to_its_field(
+    qtbot: QtBot, open_editor: Opener, page: int, key: Qt.Key, field: str
+) -> None:
+    """Alt and the underlined letter of a field's label, as the label shows it: composite fields (a date with its
+    calendar button, a tick with a time) take the focus too, not only plain ones."""
+    from PySide6.QtWidgets import QApplication
+
+    dialog = open_editor()
+    dialog.tabs.setCurrentIndex(page)
+    find(dialog, QPushButton, "addMilestoneButton" if page == 1 else "addOfferButton").click()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, key, Qt.KeyboardModifier.AltModifier)
+    focused = QApplication.focusWidget()
+    assert focused is not None and focused.objectName() == field

@@ -116,6 +116,7 @@ class _Optional(QWidget, Generic[_V]):
         layout.addWidget(self.edit)
         layout.addStretch(1)
         self.setFocusProxy(self.check)
+        self.setFocusPolicy(self.check.focusPolicy())  # so its label's mnemonic reaches it
         self.check.toggled.connect(self._toggled)
 
     # Each subclass defines these (declared for type checkers only: a QWidget cannot also be an ABC).

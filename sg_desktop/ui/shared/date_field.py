@@ -90,6 +90,8 @@ class DateField(QWidget):
         self.understood.setWordWrap(True)
         self._build()
         self.setFocusProxy(self.line)
+        # A label's mnemonic ("Dat&e") gives the focus only to a buddy that takes it: the field, for its line.
+        self.setFocusPolicy(self.line.focusPolicy())
         self.line.textEdited.connect(self._typed)
         self.line.editingFinished.connect(self._tidy)
         self.line.stepped.connect(self._step)
