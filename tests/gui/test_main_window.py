@@ -288,6 +288,16 @@ def test_the_delete_key_in_the_search_box_edits_the_text(qtbot: QtBot, log: Main
     assert visible(QMessageBox, "deleteConfirm") is None
 
 
+def test_escape_in_the_search_box_clears_it_and_the_log_shows_every_alert(qtbot: QtBot, log: MainWindow) -> None:
+    everything = log.model.rowCount()
+    log.filters.search.setFocus()
+    qtbot.keyClicks(log.filters.search, "Crown Court")
+    qtbot.waitUntil(lambda: log.model.rowCount() == 1)
+    qtbot.keyClick(log.filters.search, Qt.Key.Key_Escape)
+    assert log.filters.search.text() == ""
+    qtbot.waitUntil(lambda: log.model.rowCount() == everything)
+
+
 def test_preferences_set_the_idle_time_and_the_horizon(qtbot: QtBot, log_app: Application,
                                                        settings: QSettings) -> None:
     log = log_app.window

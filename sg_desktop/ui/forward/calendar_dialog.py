@@ -105,6 +105,7 @@ class CalendarDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("calendarDialog")
         self.setWindowTitle("Export calendar — SG Desktop")
+        self.setMinimumWidth(560)
         self._session = session
         self._now = now
         self._events = 0
@@ -218,6 +219,7 @@ class TableCsvDialog(QDialog):
         self.setObjectName("tableCsvDialog")
         self._saved = saved  # told how many alerts a saved file holds (to audit it)
         self.setWindowTitle("Export table as CSV — SG Desktop")
+        self.setMinimumWidth(560)  # room for the title in the window frame, and the warning in a few lines
         self._model = model
         self._columns = tuple(columns)
         self.warning = _banner(TABLE_WARNING, self, "csvWarning")

@@ -5,6 +5,7 @@ media interest and "next milestone within N days" filters.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -54,6 +55,10 @@ class FilterBar(QWidget):
         self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.search.setMaxLength(200)
         self.search.textChanged.connect(self._search_edited)
+        # Escape in the search box clears it, as in most search boxes (the clear button does the same).
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.search.clear,
+                          context=Qt.ShortcutContext.WidgetShortcut)
+        clear.setObjectName("clearSearchShortcut")
 
         self.region = self._combo("regionFilter", "Filter by region", "All regions", notify=False)
         self.council = self._combo("councilFilter", "Filter by council", "All councils")
