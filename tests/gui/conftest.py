@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sg_desktop.app.clock import FixedClock
@@ -118,6 +118,11 @@ def no_user_guide_left_open() -> Iterator[None]:
     guide = open_guide_window()
     if guide is not None:
         guide.close()
+    # Nor does anything close a dialog, a file chooser or a question a test left on screen: the next test's
+    # windows would then include it.
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible() and isinstance(window, QDialog):
+            window.close()
 
 
 def _no_bus() -> Any:

@@ -172,6 +172,7 @@ def test_each_file_saved_is_audited_by_kind_and_count_only(qtbot: QtBot, log: Ma
     table = open_from_menu(qtbot, log, "actionExportCsv", "tableCsvDialog")
     assert table.write_to(str(tmp_path / "log.csv")) is True  # type: ignore[attr-defined]
     assert table.write_to(str(tmp_path)) is False  # type: ignore[attr-defined]  # a folder: refused, not audited
+    table.close()
     plain = [e for e in session.audit_entries() if e.action == "file.plain"]
     assert [(e.detail["kind"], e.detail["items"]) for e in plain] == [("calendar", 3), ("table", 4)]
     assert all("Leeds" not in str(e.detail) and str(tmp_path) not in str(e.detail) for e in plain)
