@@ -14,9 +14,9 @@ from typing import Any
 from sg_desktop.app.briefing import ReportUnavailable, regions
 from sg_desktop.app.digest import DigestChoice
 from sg_desktop.cli.context import Context
+from sg_desktop.cli.forward_filters import check_kind, find_region
 from sg_desktop.cli.specs import parse_date
-from sg_desktop.domain.enums import AlertKind, PlainFile, parse_enum
-from sg_desktop.domain.errors import Problem, ValidationError
+from sg_desktop.domain.enums import PlainFile
 
 __all__ = ["DIGEST_NEEDS_DESKTOP", "digest", "register"]
 
@@ -44,13 +44,13 @@ def digest(ctx: Context) -> int:
     """Write the digest."""
     a = ctx.args
     since = parse_date(a.since, "date") if a.since else None
-    kind = _kind(a.kind)
+    kind = check_kind(a)
     if ctx.digest_pdf_writer is None:
         raise ReportUnavailable(DIGEST_NEEDS_DESKTOP)
     session = ctx.open_session()
     try:
         council = session.alerts.resolve_council(a.council).ons_code if a.council else None
-        region = _region(a.region, regions(session.digest.councils)) if a.region else None
+        region = find_region(a.region, regions(session.digest.councils)) if a.region else None
         choice = DigestChoice(council=council, region=region, kind=kind, since=since)
         content = session.digest.digest(choice, ctx.clock.now(), session.office.name)
         out = Path(a.out)
@@ -62,18 +62,3 @@ def digest(ctx: Context) -> int:
     ctx.out(f"Wrote {out}: the digest of {lessons} ({content.shared} may be quoted), marked {content.marking.label}.")
     return 0
 
-
-def _kind(text: str | None) -> AlertKind | None:
-    if text is None:
-        return None
-    try:
-        return parse_enum(AlertKind, text, "kind")
-    except ValueError as exc:
-        raise ValidationError([Problem("kind", str(exc))]) from None
-
-
-def _region(text: str, known: list[str]) -> str:
-    for region in known:
-        if region.casefold() == text.strip().casefold():
-            return region
-    raise ValidationError([Problem("region", f"Unknown region {text!r}; use one of: {', '.join(known)}.")])

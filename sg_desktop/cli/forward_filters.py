@@ -12,7 +12,7 @@ from sg_desktop.domain.enums import AlertKind, parse_enum
 from sg_desktop.domain.errors import Problem, ValidationError
 from sg_desktop.domain.query import AlertQuery
 
-__all__ = ["add_filter_arguments", "check_kind", "filtered_query"]
+__all__ = ["add_filter_arguments", "check_kind", "filtered_query", "find_region"]
 
 
 def add_filter_arguments(p: argparse.ArgumentParser | Any) -> None:
@@ -44,7 +44,7 @@ def filtered_query(args: argparse.Namespace, session: Session) -> tuple[AlertQue
         words.append(f"council {found.name}")
     region = None
     if args.region:
-        region = _region(args.region, regions(councils))
+        region = find_region(args.region, regions(councils))
         words.append(f"region {region}")
     kind = check_kind(args)
     if kind is not None:
@@ -52,7 +52,8 @@ def filtered_query(args: argparse.Namespace, session: Session) -> tuple[AlertQue
     return narrowed(AlertQuery(), councils, council=council, region=region, kind=kind), words
 
 
-def _region(text: str, known: list[str]) -> str:
+def find_region(text: str, known: list[str]) -> str:
+    """The region of `known` named `text` (any case); ValidationError naming them all otherwise."""
     for region in known:
         if region.casefold() == text.strip().casefold():
             return region
