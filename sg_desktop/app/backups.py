@@ -27,6 +27,7 @@ from sg_desktop.domain.errors import BackupError, SchemaTooNew, SgError, WrongPa
 from sg_desktop.store.backup import BackupJob, check_copy, copy_vault_files
 from sg_desktop.store.backup_file import BackupFile, Manifest, read_backup
 from sg_desktop.store.database import verify_pages
+from sg_desktop.store.files import remove_stale_temps
 from sg_desktop.store.migrations import LATEST_VERSION
 from sg_desktop.store.restore import in_use_elsewhere, keep_lone_file, replace_vault_files
 from sg_desktop.store.vault import BACKUP_SUFFIX, Vault, backup_folder, key_file_path, read_key_file
@@ -165,6 +166,7 @@ class BackupService:
         """The backups in the folder, newest first: those of `vault_id` (by default this vault's, when its key
         file can be read); a file there that is not a readable backup is left out."""
         wanted = self.current_vault_id() if vault_id is None else vault_id
+        self._clear_leftovers()
         found = []
         for path in self._candidates():
             try:
@@ -174,6 +176,17 @@ class BackupService:
             if wanted is None or info.vault_id == wanted:
                 found.append(info)
         return sorted(found, key=lambda b: (b.created, b.path.name), reverse=True)
+
+    def _clear_leftovers(self) -> None:
+        # What a backup or a restore killed halfway left: a copy of the database being checked or a backup being
+        # written (`.NAME.sgbackup.<hex>.db`, `.part`), a backup being unpacked beside the vault. All encrypted,
+        # but not to be kept; an hour old, since a backup of a very large vault can take minutes.
+        if self.folder.is_dir():
+            for backup in {p.name[1:].rsplit(BACKUP_SUFFIX + ".", 1)[0] + BACKUP_SUFFIX
+                           for p in self.folder.glob(f".*{BACKUP_SUFFIX}.*")}:
+                for pattern in ("*.db", "*.db-wal", "*.db-shm", "*.db-journal", "*.part"):
+                    remove_stale_temps(self.folder / backup, older_than=3600, pattern=pattern)
+        remove_stale_temps(self.vault_path, older_than=3600, pattern="restoring-*")
 
     def newest_good(self, vault_id: str | None = None) -> BackupInfo | None:
         """The newest backup that was checked when it was made (a copy kept by a restore is not: it may be the

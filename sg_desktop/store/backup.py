@@ -36,7 +36,7 @@ from sg_desktop.store.backup_file import (
     read_backup,
 )
 from sg_desktop.store.database import Connection, open_keyed, verify_pages
-from sg_desktop.store.files import open_limited, read_limited
+from sg_desktop.store.files import fsync_folder, open_limited, read_limited
 from sg_desktop.store.vault import IN_BACKUP_FOLDER, Vault, key_file_path, vault_part
 
 __all__ = ["BackupJob", "CopyFacts", "check_copy", "copy_vault_files", "write_backup"]
@@ -238,7 +238,7 @@ def _place(tmp: Path, dest: Path) -> None:
         if dest.exists():
             raise BackupError(f"{dest} already exists; a backup is never written over another file.") from None
         os.rename(tmp, dest)
-    _fsync_folder(dest.parent)
+    fsync_folder(dest.parent)
 
 
 def _refuse_taken(dest: Path) -> None:
@@ -265,15 +265,4 @@ def _remove(path: Path) -> None:
     for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
         with contextlib.suppress(FileNotFoundError):
             leftover.unlink()
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 

@@ -15,6 +15,7 @@ __all__ = [
     "FileTooLarge",
     "NoSuchFile",
     "UnreadableFile",
+    "fsync_folder",
     "open_limited",
     "read_head",
     "read_limited",
@@ -146,16 +147,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    fsync_folder(folder)
 
 
-def remove_stale_temps(path: Path, older_than: float = 60.0) -> int:
-    """Remove what `write_atomic(path, ...)` left when its process was killed between writing and renaming: the
-    `.NAME.*.tmp` files beside `path` untouched for `older_than` seconds (a younger one may be another process's
-    write under way: that takes milliseconds). How many were removed; a file that cannot be removed is left."""
+def remove_stale_temps(path: Path, older_than: float = 60.0, pattern: str = "*.tmp") -> int:
+    """Remove what a write of `path` left when its process was killed before renaming it into place: the
+    `.NAME.<pattern>` files beside `path` (by default `write_atomic`'s `.NAME.*.tmp`) untouched for `older_than`
+    seconds (a younger one may be another process's write under way). How many were removed; a file that
+    cannot be removed is left."""
     removed = 0
     cutoff = time.time() - older_than
-    for leftover in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+    for leftover in path.parent.glob(f".{glob.escape(path.name)}.{pattern}"):
         with contextlib.suppress(OSError):
             if leftover.is_file() and not leftover.is_symlink() and leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
@@ -163,8 +165,8 @@ def remove_stale_temps(path: Path, older_than: float = 60.0) -> int:
     return removed
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Without this the rename itself may not survive a power cut on Linux.
+def fsync_folder(folder: Path) -> None:
+    """Flush `folder`'s entries to disk: without it a rename into it may not survive a power cut on Linux."""
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)

@@ -21,7 +21,7 @@ import contextlib
 import os
 from pathlib import Path
 
-from sg_desktop.store.files import write_atomic
+from sg_desktop.store.files import fsync_folder, write_atomic
 from sg_desktop.store.vault import key_file_path
 
 __all__ = ["in_use_elsewhere", "keep_lone_file", "replace_vault_files"]
@@ -63,7 +63,7 @@ def keep_lone_file(path: Path, dest: Path) -> None:
     if dest.exists():
         raise FileExistsError(dest)
     os.rename(path, dest)
-    _fsync_folder(dest.parent)
+    fsync_folder(dest.parent)
 
 
 def replace_vault_files(vault_path: Path, database: Path, key_file: bytes) -> None:
@@ -76,7 +76,7 @@ def replace_vault_files(vault_path: Path, database: Path, key_file: bytes) -> No
     if os.name == "posix":
         os.chmod(database, 0o600)
     os.replace(database, vault_path)
-    _fsync_folder(vault_path.parent)
+    fsync_folder(vault_path.parent)
     write_atomic(key_file_path(vault_path), key_file)
 
 
@@ -87,12 +87,3 @@ def _fsync_file(path: Path) -> None:
     finally:
         os.close(fd)
 
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -162,3 +162,24 @@ def test_backups_of_another_vault_in_the_folder_are_not_listed(session: Session,
     assert [b.path for b in service.backups()] == [mine.path]
     assert service.backups("another-vault-id") == []
     assert os.stat(mine.path).st_mode & 0o077 == 0
+
+
+def test_what_a_killed_backup_or_restore_left_is_cleared_when_the_backups_are_next_listed(
+    session: Session, service: BackupService, vault_path: Path
+) -> None:
+    import time
+
+    made = service.back_up(session).path
+    folder = made.parent
+    hour_and_more = time.time() - 3700
+    stale = [folder / f".{made.name}.1a2b3c4d.db", folder / f".{made.name}.1a2b3c4d.db-wal",
+             folder / f".{made.name}.5e6f7a8b.part", vault_path.with_name(f".{vault_path.name}.restoring-9c0d1e2f")]
+    young = folder / f".{made.name}.77777777.part"  # a backup being written now
+    for leftover in (*stale, young):
+        leftover.write_bytes(b"encrypted pages, half written")
+    for old in stale:
+        os.utime(old, (hour_and_more, hour_and_more))
+
+    assert [b.path for b in service.backups()] == [made]
+    assert not any(p.exists() for p in stale)
+    assert young.exists() and made.exists() and vault_path.exists()
