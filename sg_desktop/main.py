@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sg_desktop.app.briefing import BriefingReport
+    from sg_desktop.app.digest import Digest
 
 __all__ = ["main"]
 
@@ -26,7 +27,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if is_headless(args):
         from sg_desktop.cli import run
 
-        return run(args, pdf_writer=_write_briefing)
+        return run(args, pdf_writer=_write_briefing, digest_pdf_writer=_write_digest, desktop_check=_check_desktop)
     from sg_desktop.ui.qt_libraries import window_problem
 
     # Before PySide6 loads: without the libraries it needs, it fails to import or Qt aborts the process.
@@ -49,3 +50,22 @@ def _write_briefing(report: BriefingReport, path: Path) -> None:
     except ImportError:  # PySide6, or a library Qt itself links to, is missing
         raise ReportUnavailable(NEEDS_DESKTOP) from None
     write_briefing(report, path)
+
+
+def _write_digest(digest: Digest, path: Path) -> None:
+    """The window's PDF drawing for `sg-desktop digest`, loaded only when a digest is written."""
+    from sg_desktop.app.briefing import ReportUnavailable
+    from sg_desktop.cli.digest_commands import DIGEST_NEEDS_DESKTOP
+
+    try:
+        from sg_desktop.ui.forward.digest_pdf import write_digest
+    except ImportError:  # PySide6, or a library Qt itself links to, is missing
+        raise ReportUnavailable(DIGEST_NEEDS_DESKTOP) from None
+    write_digest(digest, path)
+
+
+def _check_desktop() -> str:
+    """The window's libraries and plugins checked, for `sg-desktop --self-test` (Qt is loaded only then)."""
+    from sg_desktop.ui.self_check import check_desktop
+
+    return check_desktop()

@@ -14,18 +14,24 @@ from typing import TextIO
 from sg_desktop import __version__
 from sg_desktop.app.briefing import PdfWriter
 from sg_desktop.app.clock import Clock, SystemClock
+from sg_desktop.app.digest import DigestPdfWriter
 from sg_desktop.app.failures import calm_message, is_expected
 from sg_desktop.app.vaults import Kdf, calibrated_kdf
 from sg_desktop.cli import (
     alert_commands,
+    backup_commands,
     calendar_commands,
+    digest_commands,
     exchange_commands,
+    lesson_commands,
     office_commands,
     report_commands,
+    retention_commands,
     vault_commands,
 )
 from sg_desktop.cli.context import Context, UsageError
 from sg_desktop.cli.format import terminal_safe
+from sg_desktop.cli.self_test import DesktopCheck, run_self_test
 from sg_desktop.domain.errors import IdentifyingDataWarning
 
 __all__ = ["COMMANDS", "PROG", "build_parser", "run"]
@@ -33,7 +39,10 @@ __all__ = ["COMMANDS", "PROG", "build_parser", "run"]
 COMMANDS = frozenset({"init", "add", "list", "show", "edit", "delete", "passphrase", "recover", "check", "audit",
                       "identity", "offices", "export", "verify", "import",
                       "report",
-                      "calendar"})
+                      "calendar",
+                      "lessons", "digest",
+                      "backup", "restore",
+                      "retention"})
 PROG = "sg-desktop"
 
 
@@ -60,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--vault", metavar="PATH", help="the vault file")
     parser.add_argument("--passphrase-file", metavar="FILE", help=argparse.SUPPRESS)
     parser.add_argument("--demo", action="store_true", help="open the application on a throw-away demo vault")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that every part of this installation works, on a throw-away vault (yours is "
+                             "never touched), and exit")
     sub = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_Parser)
     vault_commands.register(sub, common)
     alert_commands.register(sub, common)
@@ -67,6 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
     exchange_commands.register(sub, common)
     report_commands.register(sub, common)
     calendar_commands.register(sub, common)
+    lesson_commands.register(sub, common)
+    digest_commands.register(sub, common)
+    backup_commands.register(sub, common)
+    retention_commands.register(sub, common)
     return parser
 
 
@@ -81,9 +97,12 @@ def run(
     new_slot_kdf: Callable[[], Kdf] | None = None,
     prompt: Callable[[str], str] | None = None,
     pdf_writer: PdfWriter | None = None,
+    digest_pdf_writer: DigestPdfWriter | None = None,
+    desktop_check: DesktopCheck | None = None,
 ) -> int:
     """Run one command; return its exit status. Tests pass streams, a clock and a cheap KDF; the entry point
-    passes the window's PDF writer for `report` (the command line loads no Qt itself)."""
+    passes the window's PDF writer for `report` and its desktop check for `--self-test` (the command line
+    loads no Qt itself)."""
     out, err = stdout or sys.stdout, stderr or sys.stderr
     try:
         try:
@@ -91,6 +110,11 @@ def run(
                 args = build_parser().parse_args(list(argv))
         except SystemExit as exc:  # --help and --version print and "exit"
             return int(exc.code or 0)
+        if args.self_test:
+            if hasattr(args, "handler"):
+                raise UsageError("--self-test runs on its own, without a command.")
+            return run_self_test(out, err, clock=clock or SystemClock(), pdf_writer=pdf_writer,
+                                 desktop_check=desktop_check)
         if not hasattr(args, "handler"):
             build_parser().print_help(out)
             return 0
@@ -103,6 +127,7 @@ def run(
             clock=clock or SystemClock(),
             new_slot_kdf=new_slot_kdf or calibrated_kdf,
             pdf_writer=pdf_writer,
+            digest_pdf_writer=digest_pdf_writer,
         )
         if prompt is not None:
             ctx.prompt = prompt

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from sg_desktop import __version__
+from sg_desktop.ui.help.sections import offer_help
 
 __all__ = ["AboutDialog"]
 
@@ -56,3 +57,4 @@ class AboutDialog(QDialog):
         layout.addSpacing(6)
         layout.addWidget(buttons)
         self.setFixedWidth(480)
+        offer_help(self, "getting-help", blurb)

@@ -20,11 +20,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sg_desktop import __version__
 from sg_desktop.app.clock import Clock, SystemClock
 from sg_desktop.app.failures import calm_message
 from sg_desktop.app.paths import vault_path_from
 from sg_desktop.ui.preferences import Preferences
+from sg_desktop.ui.shared.app_icon import application_icon
 from sg_desktop.ui.shared.failures import install_failure_hook
 from sg_desktop.ui.shared.theme import apply_theme
 from sg_desktop.ui.shared.workers import BackgroundTask, run_in_background, wait_for_background_work
@@ -40,10 +40,15 @@ if TYPE_CHECKING:
     from sg_desktop.app.vaults import VaultService
     from sg_desktop.domain.councils import Council
     from sg_desktop.ui.log.main_window import MainWindow
+    from sg_desktop.ui.vault.backup_keeper import BackupKeeper
     from sg_desktop.ui.vault.change_passphrase import ChangePassphraseDialog
     from sg_desktop.ui.vault.first_run import FirstRunDialog
 
 __all__ = ["Application", "GuiOptions", "parse_gui_args", "run_gui"]
+
+_DAILY_BACKUP_WAIT_MS = 120_000
+"""How long the process waits at exit for the daily backup begun as it locked (about a second at 10,000 alerts;
+the window is gone by then)."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Application(QObject):
         self.change_passphrase_dialog: ChangePassphraseDialog | None = None
         self._task: BackgroundTask | None = None
         self._quitting = False
+        self.backups: BackupKeeper | None = None  # the daily backup, the page check, File ▸ Backups…
 
         self.idle = IdleWatcher(qt_app, self.preferences.idle_seconds, self)
         self.idle.idle.connect(lambda: self.lock("idle"))
@@ -191,7 +197,8 @@ class Application(QObject):
             self.unlock_dialog.raise_()
             self.unlock_dialog.activateWindow()
             return
-        demo_unlock = self.demo.unlock if self.demo is not None else None
+        demo = self.demo
+        demo_unlock = (lambda: _audited(demo.unlock(), "passphrase")) if demo is not None else None
         dialog = UnlockDialog(_LazyUnlocker(self), vault_location=self.vault_location, demo_unlock=demo_unlock,
                               parent=self.window)
         self.unlock_dialog = dialog
@@ -223,6 +230,10 @@ class Application(QObject):
         self.window.quit_requested.connect(self.quit)
         self.window.preferences_changed.connect(self._preferences_changed)
         self.system_lock.attach_window(self.window)
+        from sg_desktop.ui.vault.backup_keeper import BackupKeeper
+
+        self.backups = BackupKeeper(self, self.window, self.options.vault, self._clock, self.preferences,
+                                    lambda: self.councils)
         return self.window
 
     def _opened(self, session: Session) -> None:
@@ -230,7 +241,7 @@ class Application(QObject):
         self.unlock_dialog = None
         self.first_run_dialog = None
         if self._quitting:
-            session.lock()
+            session.lock("quit")
             return
         self.session = session
         window = self._ensure_window()
@@ -240,7 +251,13 @@ class Application(QObject):
         window.activateWindow()
         self.idle.set_timeout(self.preferences.idle_seconds)
         self.idle.start()
+        if self.backups is not None:
+            self.backups.check_pages(session)  # every page, in the background, on a connection of its own
         self.unlocked.emit()
+
+    def open_session(self, session: Session) -> None:
+        """Show `session` as after unlocking (a restored backup, opened with the key it was checked with)."""
+        self._opened(session)
 
     def show_change_passphrase(self) -> None:
         """Ask for the current passphrase and a new one, over the open log (not for the demo vault)."""
@@ -264,8 +281,9 @@ class Application(QObject):
     def _change_passphrase_closed(self) -> None:
         self.change_passphrase_dialog = None
 
-    def lock(self, reason: str = "request") -> None:
-        """Lock now: close editors, clear every view, close the vault, ask for the passphrase again."""
+    def lock(self, reason: str = "request", *, ask_again: bool = True) -> None:
+        """Lock now: close editors, clear every view, close the vault, ask for the passphrase again (unless not
+        `ask_again`). Today's backup, when due, is begun before the vault closes and finished after."""
         if self.session is None:
             return
         self.idle.stop()
@@ -274,9 +292,12 @@ class Application(QObject):
         if self.window is not None:
             self.window.lock_view()
         session, self.session = self.session, None
-        session.lock()
+        daily = self.backups.before_lock(session, reason) if self.backups is not None else None
+        session.lock(reason)  # audited, then the key is dropped
+        if self.backups is not None:
+            self.backups.after_lock(daily)
         self.locked.emit(reason)
-        if not self._quitting:
+        if not self._quitting and ask_again:
             self.show_unlock()
 
     def _preferences_changed(self) -> None:
@@ -305,6 +326,7 @@ class Application(QObject):
         self._quitting = True
         wait_for_background_work()
         self.lock("quit")
+        wait_for_background_work(_DAILY_BACKUP_WAIT_MS)  # the daily backup that locking began finishes first
         self.idle.uninstall()
         if self.first_run_dialog is not None and self.first_run_dialog.session is not None:
             self.first_run_dialog.session.lock()
@@ -340,15 +362,25 @@ class _LazyUnlocker:
 
     def unlock(self, passphrase: str) -> Session:
         """Open with the passphrase."""
-        return self._application.vault_service.unlock(passphrase)
+        return _audited(self._application.vault_service.unlock(passphrase), "passphrase")
 
     def unlock_with_recovery(self, recovery_key: str) -> Session:
         """Open with the recovery key."""
-        return self._application.vault_service.unlock_with_recovery(recovery_key)
+        return _audited(self._application.vault_service.unlock_with_recovery(recovery_key), "recovery-key")
 
     def recover(self, recovery_key: str, new: str) -> Session:
         """Open with the recovery key and set a new passphrase."""
-        return self._application.vault_service.recover(recovery_key, new)
+        return _audited(self._application.vault_service.recover(recovery_key, new), "recovery-key")
+
+
+def _audited(session: Session, with_: str) -> Session:
+    """`session`, its unlocking recorded in the audit log (on the worker thread, before the log shows)."""
+    try:
+        session.record_unlock(with_)
+    except BaseException:
+        session.lock()
+        raise
+    return session
 
 
 def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | None = None) -> int:
@@ -364,14 +396,18 @@ def run_gui(args: Sequence[str], *, on_started: Callable[[Application], None] | 
     locale.setlocale(locale.LC_TIME, "C")
     qt_app.setApplicationName("SG Desktop")
     qt_app.setOrganizationName("SG Desktop")
-    qt_app.setApplicationVersion(__version__)
+    # No setApplicationVersion: nothing reads it, and the version's lookup (importlib.metadata) costs start-up
+    # 15 ms; About and `--version` read `sg_desktop.__version__` when asked.
     qt_app.setDesktopFileName("sg-desktop")
+    qt_app.setWindowIcon(application_icon())  # every window's; the files load when first drawn
     apply_theme(qt_app)
     application = Application(qt_app, options, settings=QSettings())
     # Ctrl+C in the terminal, or the session ending, quits cleanly (locking and removing a demo vault);
-    # the timer lets Python see the signal while Qt's event loop runs.
+    # the timer lets Python see the signal while Qt's event loop runs. The quit waits for the event loop: a
+    # signal handled while the first window is still being set up would otherwise end a loop not yet running,
+    # and every later signal would find the application already quitting.
     for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, lambda *_: application.quit())
+        signal.signal(signum, lambda *_: QTimer.singleShot(0, application.quit))
     wake = QTimer(application)
     wake.timeout.connect(lambda: None)
     wake.start(300)
