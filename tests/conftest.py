@@ -71,3 +71,11 @@ def new_session(vault_service: VaultService) -> Iterator[Callable[..., Session]]
 def session(new_session: Callable[..., Session]) -> Session:
     """An unlocked, empty LGA vault."""
     return new_session()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """The proofs' counts (tests/reported.py), after the tests, in CI's output too."""
+    from tests.reported import LINES
+
+    for line in LINES:
+        terminalreporter.write_line(line)

@@ -38,6 +38,7 @@ from sg_desktop.domain.model import Alert
 from sg_desktop.domain.office import OfficeProfile
 from sg_desktop.store.vault import key_file_path
 from tests.crash.writer import FIRST_PASSPHRASE, MODES, edited_alert, passphrase_at, planned_alert, service
+from tests.reported import report
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNCIL = OfficeProfile("Wokingham Borough Council", OrgType.COUNCIL, council="E06000041")
@@ -115,24 +116,14 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> World:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def report(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Print the totals when the module is done, past pytest's output capture."""
+def totals() -> Iterator[None]:
+    """Say the totals after the tests (tests/reported.py)."""
     yield
     if not _totals.kills:
         return
-    capture = request.config.pluginmanager.getplugin("capturemanager")
-    with capture.global_and_fixture_disabled() if capture else _nothing():
-        kills, inside = _totals.kills, _totals.inside
-        print(f"\ncrash harness: {kills} kills, {inside} inside a write ({_totals.missed} after the writer ended)")
-        print("crash harness: one operation takes " + ", ".join(f"{m} {ms:.1f} ms" for m, ms in _totals.op_ms.items()))
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
+    kills, inside = _totals.kills, _totals.inside
+    report(f"crash harness: {kills} kills, {inside} inside a write ({_totals.missed} after the writer ended)")
+    report("crash harness: one operation takes " + ", ".join(f"{m} {ms:.1f} ms" for m, ms in _totals.op_ms.items()))
 
 
 @dataclass

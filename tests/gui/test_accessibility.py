@@ -52,6 +52,7 @@ from sg_desktop.ui.help.help_window import open_guide_window
 from sg_desktop.ui.log.main_window import MainWindow
 from sg_desktop.ui.vault.change_passphrase import ChangePassphraseDialog
 from sg_desktop.ui.vault.first_run import FirstRunDialog
+from tests.reported import report
 from tests.unit.test_exchange_service import COUNCIL, LGA, Offices, alert, receive, send
 
 from .accessibility import NameWalk
@@ -64,9 +65,9 @@ _walked = NameWalk()
 
 @pytest.fixture(scope="module", autouse=True)
 def count() -> Iterator[None]:
-    """Say how many controls the walks looked at (run pytest with -s to see it)."""
+    """Say how many controls the walks looked at, after the tests."""
     yield
-    print(f"\naccessibility walk: {_walked.checked} controls checked ({len(_walked.distinct)} different ones) in "
+    report(f"accessibility walk: {_walked.checked} controls checked ({len(_walked.distinct)} different ones) in "
           f"{_walked.windows} looks at windows; {len(_walked.faults())} without a name")
 
 

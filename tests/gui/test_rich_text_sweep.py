@@ -62,6 +62,7 @@ from sg_desktop.ui.exchange.import_dialog import ImportDialog
 from sg_desktop.ui.exchange.offices_dialog import OfficesDialog
 from sg_desktop.ui.shared.prompts import ask_delete
 from sg_desktop.ui.vault.first_run import FirstRunDialog
+from tests.reported import report
 from tests.unit.test_exchange_service import Offices, introduce
 
 from .conftest import GUI_PASSPHRASE, find, unlock_with, visible
@@ -80,9 +81,9 @@ _swept = Sweep()
 
 @pytest.fixture(scope="module", autouse=True)
 def count() -> Iterator[None]:
-    """Say how many widgets the sweeps looked at (run pytest with -s to see it)."""
+    """Say how many widgets the sweeps looked at, after the tests."""
     yield
-    print(f"swept {_swept.widgets} widgets ({len(_swept.distinct)} different ones, {_swept.texts} texts "
+    report(f"rich-text sweep: {_swept.widgets} widgets ({len(_swept.distinct)} different ones, {_swept.texts} texts "
           "holding markup)")
 
 

@@ -43,6 +43,7 @@ from sg_desktop.domain.query import AlertQuery
 from sg_desktop.ui.application import Application
 from sg_desktop.ui.forward.calendar_dialog import open_calendar, open_table_csv
 from sg_desktop.ui.shared.date_field import DateField
+from tests.reported import report
 from tests.unit.test_exchange_service import LGA, Offices, introduce
 
 from .conftest import GUI_PASSPHRASE, find
@@ -262,7 +263,7 @@ def test_a_working_day_leaves_no_record_text_outside_the_encrypted_files(
     assert "forward.ics" in names and "to-lga.sgp" in names
     leaking = [str(p) for p in written if holds_a_marker(p.read_bytes())]
     captured = capfd.readouterr()
-    print(f"leak sweep: {len(written)} files ({sum(p.stat().st_size for p in written):,} bytes) searched for "
+    report(f"leak sweep: {len(written)} files ({sum(p.stat().st_size for p in written):,} bytes) searched for "
           f"{len(FIELDS)} marked fields; the killed add left {left:,} of its {adding:,} alerts")
     assert leaking == []
     assert not holds_a_marker(caplog.text.encode())
