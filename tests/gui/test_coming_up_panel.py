@@ -79,6 +79,9 @@ def test_a_line_opens_its_alert_from_the_keyboard_and_escape_closes(qtbot: QtBot
     qtbot.waitUntil(lambda: len(log.open_editors()) == 1)
     editor = log.open_editors()[0]
     assert editor.draft().title == "Trial listed at the Crown Court"
+    assert editor.tabs.currentWidget().isAncestorOf(editor.milestones)  # at the milestone the line is about
+    chosen = editor.milestones.milestones()[editor.milestones.current_row()]
+    assert (chosen.kind, chosen.date) == (MilestoneKind.TRIAL_START, date(2026, 12, 14))
     editor.force_close()
     qtbot.waitUntil(lambda: not log.open_editors())
     # The Open button does the same for the line chosen; Tab goes list → Open alert → Close.

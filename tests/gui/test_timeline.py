@@ -68,11 +68,14 @@ def test_the_keyboard_moves_between_marks_and_enter_opens_the_alert(qtbot: QtBot
     assert york.date == date(2026, 12, 14) and york.title == "Trial listed at the Crown Court"
     with qtbot.waitSignal(timeline.open_alert, timeout=2000) as opened:
         qtbot.keyClick(canvas, Qt.Key.Key_Return)
-    assert opened.args == [york.alert_id]
+    assert opened.args == [york.alert_id, york.milestone_id]
     qtbot.waitUntil(lambda: len(log.open_editors()) == 1, timeout=5000)
     editor = log.open_editors()[0]
     assert isinstance(editor, AlertEditorDialog) and editor.isVisible()
     assert log.selected_alert_id() == york.alert_id
+    # The editor opens where the mark was: its Milestones tab, that milestone chosen.
+    assert editor.tabs.currentWidget().isAncestorOf(editor.milestones)
+    assert editor.milestones.milestones()[editor.milestones.current_row()].id == york.milestone_id
     editor.force_close()
     # Ctrl+Right moves the weeks, as the Later button does.
     qtbot.keyClick(canvas, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
@@ -113,7 +116,7 @@ def test_a_tooltip_shows_markup_in_a_title_as_written_and_a_double_click_opens_i
     QToolTip.hideText()
     with qtbot.waitSignal(timeline.open_alert, timeout=2000) as opened:
         qtbot.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    assert opened.args == [layout.markers[index].row.alert_id]
+    assert opened.args == [layout.markers[index].row.alert_id, layout.markers[index].row.milestone_id]
     qtbot.waitUntil(lambda: len(log.open_editors()) == 1, timeout=5000)
     log.open_editors()[0].force_close()
 

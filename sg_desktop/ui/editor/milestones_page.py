@@ -191,6 +191,13 @@ class MilestonesEditor(ListEditor[Milestone]):
         """The milestones shown."""
         return self.items()
 
+    def select_milestone(self, milestone_id: str) -> bool:
+        """Choose the milestone with this id (as when its mark on the timeline was opened); False if none has it."""
+        found = next((i for i, m in enumerate(self.milestones()) if m.id == milestone_id), None)
+        if found is not None:
+            self.select_row(found)
+        return found is not None
+
     def show_milestones(self, milestones: tuple[Milestone, ...]) -> None:
         """Show these milestones, keeping the selection on the same milestone where it still exists."""
         self.show_items(milestones)

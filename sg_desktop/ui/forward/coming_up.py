@@ -7,7 +7,8 @@ the log while the officer opens one line after another.
 
 Four parts under headings: the milestones within the horizon (Preferences), week by week; support offers
 due a follow-up; estimated dates within four weeks; alerts of national interest without support. Dates are
-in words. Every line holds its alert's id; Enter or a double-click on it emits `open_alert(id)`. Record text
+in words. Every line holds its alert's id (and a milestone's line its milestone's); Enter or a double-click on it
+emits `open_alert(alert id, milestone id or "")`. Record text
 reaches the screen only as the plain text of item-view rows, never as rich text.
 """
 
@@ -38,9 +39,10 @@ from sg_desktop.ui.help.sections import offer_help
 from sg_desktop.ui.shared.formatting import KIND_SHORT, plural
 from sg_desktop.ui.shared.widgets import LIST_STYLE, button, button_row, label, set_tab_order
 
-__all__ = ["ALERT_ID_ROLE", "ComingUpPanel", "week_heading"]
+__all__ = ["ALERT_ID_ROLE", "MILESTONE_ID_ROLE", "ComingUpPanel", "week_heading"]
 
 ALERT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+MILESTONE_ID_ROLE = Qt.ItemDataRole.UserRole + 2  # on a milestone's line: the editor opens at it
 
 
 def _day(d: date) -> str:
@@ -58,7 +60,7 @@ def week_heading(week: Week, this_monday: date) -> str:
 class ComingUpPanel(QDialog):
     """The coming-up panel; `set_content` fills it, `open_alert(id)` asks the window to open an alert."""
 
-    open_alert = Signal(str)
+    open_alert = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,7 +178,8 @@ class ComingUpPanel(QDialog):
         for week in content.weeks:
             group = self._heading(head, week_heading(week, this_monday))
             for row in week.milestones:
-                self._line(group, self._milestone_text(row), row.alert_id)
+                line = self._line(group, self._milestone_text(row), row.alert_id)
+                line.setData(0, MILESTONE_ID_ROLE, row.milestone_id)
             if week.total > len(week.milestones):
                 self._note(group, f"… and {week.total - len(week.milestones):,} more this week: filter the log by "
                                   "“Next milestone within” to see them all")
@@ -230,10 +233,11 @@ class ComingUpPanel(QDialog):
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
         return item
 
-    def _line(self, parent: QTreeWidgetItem, text: str, alert_id: str) -> None:
+    def _line(self, parent: QTreeWidgetItem, text: str, alert_id: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem(parent, [text])
         item.setData(0, ALERT_ID_ROLE, alert_id)
         item.setToolTip(0, "Enter or double-click opens this alert")
+        return item
 
     def _note(self, parent: QTreeWidgetItem, text: str) -> None:
         item = QTreeWidgetItem(parent, [text])
@@ -255,7 +259,7 @@ class ComingUpPanel(QDialog):
     def _activate(self, item: QTreeWidgetItem | None) -> None:
         alert_id = item.data(0, ALERT_ID_ROLE) if item is not None else None
         if alert_id:
-            self.open_alert.emit(str(alert_id))
+            self.open_alert.emit(str(alert_id), str(item.data(0, MILESTONE_ID_ROLE) or "") if item else "")
         elif item is not None and item.childCount():
             item.setExpanded(not item.isExpanded())
 

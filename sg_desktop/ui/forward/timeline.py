@@ -55,10 +55,11 @@ def _collector_paused() -> Iterator[None]:
 
 
 class TimelineView(QWidget):
-    """The timeline with its controls. Emits `open_alert(alert_id)` when a mark is opened, and `alert_chosen`
-    when the current mark moves to another alert's (so the log's commands, Edit and Delete, act on it)."""
+    """The timeline with its controls. Emits `open_alert(alert_id, milestone_id)` when a mark (or a line: then
+    no milestone) is opened, and `alert_chosen` when the current mark moves to another alert's (so the log's
+    commands, Edit and Delete, act on it)."""
 
-    open_alert = Signal(str)
+    open_alert = Signal(str, str)
     alert_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -46,9 +46,10 @@ def milestone_text(layout: TimelineLayout, index: int) -> str:
 
 
 class TimelineCanvas(QAbstractScrollArea):
-    """Paints a `TimelineLayout`. Emits `open_alert(alert_id)` and `step_requested(by)` (-1 earlier, 1 later)."""
+    """Paints a `TimelineLayout`. Emits `open_alert(alert_id, milestone_id)` and `step_requested(by)` (-1 earlier,
+    1 later)."""
 
-    open_alert = Signal(str)
+    open_alert = Signal(str, str)  # the alert's id, and the milestone's when a mark was opened (else "")
     step_requested = Signal(int)
     current_changed = Signal()
 
@@ -205,7 +206,8 @@ class TimelineCanvas(QAbstractScrollArea):
         elif key in _KEYS and self._layout is not None and self._layout.marks:
             self.set_current(self._layout.neighbour(self._current, _KEYS[key]))
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._layout is not None and self._current is not None:
-            self.open_alert.emit(self._layout.markers[self._current].row.alert_id)
+            row = self._layout.markers[self._current].row
+            self.open_alert.emit(row.alert_id, row.milestone_id)
         else:
             super().keyPressEvent(event)
             return
@@ -224,9 +226,10 @@ class TimelineCanvas(QAbstractScrollArea):
         found = self._marker_at(point)
         line = self._line_at(point)
         if self._layout is not None and found is not None:
-            self.open_alert.emit(self._layout.markers[found].row.alert_id)
+            row = self._layout.markers[found].row
+            self.open_alert.emit(row.alert_id, row.milestone_id)
         elif self._layout is not None and line is not None and not self._layout.is_heading(line):
-            self.open_alert.emit(self._layout.lines[line].alert_id)
+            self.open_alert.emit(self._layout.lines[line].alert_id, "")
 
     def viewportEvent(self, event: QEvent) -> bool:
         """Tooltips: the milestones under the pointer, as escaped plain text."""

@@ -373,14 +373,17 @@ class MainWindow(QMainWindow):
         if alert is not None and not alert.deleted:
             self._open_editor(alert)
 
-    def open_alert(self, alert_id: str) -> None:
-        """Select the alert `alert_id` in the log (when its filter shows it) and open the editor on it."""
+    def open_alert(self, alert_id: str, milestone_id: str = "") -> None:
+        """Select the alert `alert_id` in the log (when its filter shows it) and open the editor on it: on its
+        Milestones tab with `milestone_id` chosen, when given (from a mark or a line of Coming up)."""
         if self._service is None:
             return
         self.select_alert(alert_id)
         alert = self._service.get_by_id(alert_id)
         if alert is not None and not alert.deleted:
             self._open_editor(alert)
+            if milestone_id and (editor := self._editors[-1]).milestones.select_milestone(milestone_id):
+                editor.tabs.go_to_field(editor.milestones.table)
 
     def _open_editor(self, alert: Alert | None) -> None:
         if self._service is None:
