@@ -180,3 +180,26 @@ def test_the_mark_chosen_makes_its_alert_the_one_edit_and_delete_act_on(qtbot: Q
     qtbot.waitUntil(lambda: len(log.open_editors()) == 1, timeout=5000)
     assert log.open_editors()[0].draft().title == "Trial listed at the Crown Court"
     log.open_editors()[0].force_close()
+
+
+def test_a_clash_badge_and_a_cut_short_title_say_in_full_what_they_are(qtbot: QtBot, log: MainWindow) -> None:
+    assert log.service is not None
+    long_title = "<i>A second national story</i>, whose title is far too long for the labels beside the lines"
+    log.service.add(Alert(YORK, AlertKind.CSPR, long_title, media_interest=MediaInterest.NATIONAL,
+                          milestones=(Milestone(MilestoneKind.PUBLICATION, date(2026, 12, 3)),)))
+    log.refresh()
+    timeline = show_timeline(qtbot, log)
+    layout, canvas = timeline.timeline, timeline.canvas
+    assert layout is not None
+    badge_x = canvas.x_on_screen(date(2026, 12, 2))
+    assert badge_x is not None
+    shown = QTextDocument()
+    shown.setHtml(canvas.tooltip_at(QPoint(badge_x, layout.geometry.heading_height - 8)))
+    assert shown.toPlainText() == ("A clash: 2 milestones of national interest in the week of Monday 30 November "
+                                   "2026")
+    line = next(i for i, shown_line in enumerate(layout.lines) if shown_line.title == long_title)
+    label = QPoint(20, layout.geometry.heading_height + line * layout.geometry.line_height + 5)
+    shown.setHtml(canvas.tooltip_at(label))
+    assert shown.toPlainText().endswith("\n" + long_title)  # the markup as written, not drawn
+    plain_week = canvas.x_on_screen(layout.columns[3].last)
+    assert plain_week is not None and canvas.tooltip_at(QPoint(plain_week, 5)) == ""

@@ -119,12 +119,25 @@ class TimelineCanvas(QAbstractScrollArea):
         return None if x is None else round(self._left() + x - self.horizontalScrollBar().value())
 
     def tooltip_at(self, point: QPoint) -> str:
-        """The tooltip for viewport `point` (rich text built from escaped plain text), or "" if no mark is there."""
-        found = self._marker_at(point)
-        if self._layout is None or found is None:
+        """The tooltip for viewport `point` (rich text built from escaped plain text): the milestones of the mark
+        there, a clash week's count in the headings, an alert's reference and whole title at its line's label;
+        "" where there is none of these."""
+        layout = self._layout
+        if layout is None:
             return ""
-        texts = [milestone_text(self._layout, i) for i in self._layout.markers_at_same_place(found)]
-        return "<qt>" + "<hr>".join(html.escape(t).replace("\n", "<br>") for t in texts) + "</qt>"
+        found = self._marker_at(point)
+        if found is not None:
+            texts = [milestone_text(layout, i) for i in layout.markers_at_same_place(found)]
+        elif point.y() < self._top() and point.x() >= self._left():
+            x = point.x() - self._left() + self.horizontalScrollBar().value()
+            texts = [f"A clash: {band.national:,} milestones of national interest in the week of "
+                     f"{long_day_text(band.week)}" for band in layout.clashes if band.x <= x < band.x + band.width]
+        elif point.x() < self._left() and (line := self._line_at(point)) is not None:
+            shown = layout.lines[line]
+            texts = [shown.text if shown.is_heading else f"{shown.text}\n{shown.title}"]
+        else:
+            texts = []
+        return "<qt>" + "<hr>".join(html.escape(t).replace("\n", "<br>") for t in texts) + "</qt>" if texts else ""
 
     # -- geometry ----------------------------------------------------------------------------------
 
