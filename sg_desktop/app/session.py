@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from typing import Any
+
 from sg_desktop.app.alerts import AlertService
 from sg_desktop.app.audit_view import AuditView
 from sg_desktop.app.clock import Clock
@@ -146,18 +149,17 @@ class Session:
         self.vault.check_integrity()
         return self.vault.audit.verify()
 
-    def record(self, action: str, record_id: str) -> None:
-        """Append `action` on `record_id` to the audit log, in a transaction of its own."""
+    def _record(self, action: str, record_id: str = "", **detail: Any) -> None:
+        """Append `action` on `record_id` to the audit log, in a transaction of its own (details: ids, counts and
+        enum values, never text)."""
         vault = self.vault
         with vault.transaction():
-            vault.audit.append(self._clock.now(), action, record_id)
+            vault.audit.append(self._clock.now(), action, record_id, **detail)
 
     def record_plain_file(self, kind: PlainFile, items: int) -> None:
         """Audit that this office wrote a file that is not encrypted (a calendar, a table, a report or a digest)
         holding `items` milestones, alerts or lessons: never its name or its text, which may hold a case's."""
-        vault = self.vault
-        with vault.transaction():
-            vault.audit.append(self._clock.now(), "file.plain", "", kind=kind.value, items=items)
+        self._record("file.plain", kind=kind.value, items=items)
 
     def _held(self, reference: str) -> bool:
         found = self.vault.retention.find(reference)
@@ -178,9 +180,7 @@ class Session:
     def record_unlock(self, with_: str) -> None:
         """Audit that the officer unlocked the vault for a working session, `with_` "passphrase" or "recovery-key"
         (the desktop does; a command of the command line is one short read and leaves the vault as it was)."""
-        vault = self.vault
-        with vault.transaction():
-            vault.audit.append(self._clock.now(), "vault.unlock", self.vault_id, **{"with": with_})
+        self._record("vault.unlock", self.vault_id, **{"with": with_})
 
     def lock(self, reason: str | None = None) -> None:
         """Close the vault and forget the key; with `reason` (why a working session ended: "request", "idle",
@@ -188,10 +188,7 @@ class Session:
         if self._vault is None:
             return
         if reason is not None:
-            try:
-                with self._vault.transaction():
-                    self._vault.audit.append(self._clock.now(), "vault.lock", self.vault_id, reason=reason)
-            except Exception:  # a damaged or full vault must still lock; there is no one to tell
-                pass
+            with contextlib.suppress(Exception):  # a damaged or full vault must still lock; no one to tell
+                self._record("vault.lock", self.vault_id, reason=reason)
         vault, self._vault = self._vault, None
         vault.close()

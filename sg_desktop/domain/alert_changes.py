@@ -8,6 +8,7 @@ added, removed or changed, the kinds of the milestones whose dates moved and the
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -51,12 +52,7 @@ def _milestone_changes(old: tuple[Milestone, ...], new: tuple[Milestone, ...]) -
             moved.append(m.kind.value)
         if (was.kind, was.time, was.note) != (m.kind, m.time, m.note):
             edited += 1
-    counts = {
-        "added": sum(1 for mid in after if mid not in before),
-        "removed": sum(1 for mid in before if mid not in after),
-        "changed": edited,
-    }
-    out: dict[str, Any] = {k: n for k, n in counts.items() if n}
+    out = _counts(before, after, edited)
     if moved:
         out["moved"] = moved
     return out
@@ -75,15 +71,17 @@ def _offer_changes(old: tuple[SupportOffer, ...], new: tuple[SupportOffer, ...])
             steps.append([o.kind.value, was.status.value, o.status.value])
         if _without_status(was) != _without_status(o):
             edited += 1
-    counts = {
-        "added": sum(1 for oid in after if oid not in before),
-        "removed": sum(1 for oid in before if oid not in after),
-        "changed": edited,
-    }
-    out: dict[str, Any] = {k: n for k, n in counts.items() if n}
+    out = _counts(before, after, edited)
     if steps:
         out["status"] = steps
     return out
+
+
+def _counts(before: Mapping[str, object], after: Mapping[str, object], edited: int) -> dict[str, Any]:
+    """How many items (by id) were added, removed and changed, leaving out the noughts."""
+    counts = {"added": sum(1 for i in after if i not in before), "removed": sum(1 for i in before if i not in after),
+              "changed": edited}
+    return {k: n for k, n in counts.items() if n}
 
 
 def _without_status(offer: SupportOffer) -> tuple[object, ...]:
